@@ -1,0 +1,26 @@
+# The two commands: `make run` (demo on http://localhost:8069) and `make test`.
+# Odoo 18 must be importable by $(PYTHON): see README.md, "Prerequisites".
+PYTHON ?= $(if $(ODOO_PYTHON),$(ODOO_PYTHON),python3)
+DEVTOOL = $(PYTHON) tools/devtool.py
+
+.PHONY: run test lint bench pot help
+
+help:
+	@echo "make run [REBUILD=1] [UPDATE=1]  serve the demo database on http://localhost:8069"
+	@echo "make test [ARGS='-k grade']      throwaway database, install check, all tests"
+	@echo "make lint                         ruff + pylint-odoo"
+	@echo "make bench [ONLY=grades]          benchmarks in bench/"
+
+run:
+	@$(DEVTOOL) run $(if $(REBUILD),--rebuild) $(if $(UPDATE),--update)
+
+test:
+	@$(DEVTOOL) test -- $(ARGS)
+
+lint:
+	ruff check .
+	ruff format --check .
+	$(PYTHON) -m pylint --rcfile=.pylintrc sales_cs_desk
+
+bench:
+	@$(DEVTOOL) bench $(if $(ONLY),--only $(ONLY))
