@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +50,8 @@ def die(msg, code=1):
 def require_odoo():
     """Return the imported ``odoo`` package, or stop with exit status 2."""
     try:
-        import odoo  # noqa: PLC0415
-        import odoo.release  # noqa: PLC0415
+        import odoo
+        import odoo.release
     except ImportError as exc:
         odoo = None
         found = f"'import odoo' failed ({exc})"
@@ -89,7 +88,7 @@ class Postgres:
 
     @staticmethod
     def _answers(env_overrides=None):
-        import psycopg2  # noqa: PLC0415
+        import psycopg2
 
         env = {**os.environ, **(env_overrides or {})}
         kwargs = {"dbname": "postgres", "connect_timeout": 3}
@@ -111,7 +110,12 @@ class Postgres:
                     "refuses. Set PGUSER to another role (with CREATEDB), or unset PG* to let "
                     "this tool start a project-local cluster."
                 )
-            for key, var in (("db_host", "PGHOST"), ("db_port", "PGPORT"), ("db_user", "PGUSER"), ("db_password", "PGPASSWORD")):
+            for key, var in (
+                ("db_host", "PGHOST"),
+                ("db_port", "PGPORT"),
+                ("db_user", "PGUSER"),
+                ("db_password", "PGPASSWORD"),
+            ):
                 if os.environ.get(var):
                     self.options[key] = os.environ[var]
             say("using the PostgreSQL server given by the PG* settings")
@@ -155,18 +159,40 @@ class Postgres:
         if not (data / "PG_VERSION").exists():
             say(f"creating a project-local PostgreSQL cluster in {data}")
             subprocess.run(
-                self._as_owner([self._pg_bin("initdb"), "-D", str(data), "-U", LOCAL_PG_USER,
-                                "-A", "trust", "-E", "UTF8", "--no-locale"]),
-                check=True, stdout=subprocess.DEVNULL,
+                self._as_owner(
+                    [
+                        self._pg_bin("initdb"),
+                        "-D",
+                        str(data),
+                        "-U",
+                        LOCAL_PG_USER,
+                        "-A",
+                        "trust",
+                        "-E",
+                        "UTF8",
+                        "--no-locale",
+                    ]
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
         say(f"starting the project-local PostgreSQL on 127.0.0.1:{LOCAL_PG_PORT}")
         subprocess.run(
-            self._as_owner([
-                self._pg_bin("pg_ctl"), "-D", str(data), "-l", str(PGDATA / "postgres.log"), "-w",
-                "-o", f"-p {LOCAL_PG_PORT} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off",
-                "start",
-            ]),
-            check=True, stdout=subprocess.DEVNULL,
+            self._as_owner(
+                [
+                    self._pg_bin("pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(PGDATA / "postgres.log"),
+                    "-w",
+                    "-o",
+                    f"-p {LOCAL_PG_PORT} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off",
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         self.started_local = True
 
@@ -175,13 +201,14 @@ class Postgres:
             say("stopping the project-local PostgreSQL")
             subprocess.run(
                 self._as_owner([self._pg_bin("pg_ctl"), "-D", str(PGDATA / "data"), "-m", "fast", "-w", "stop"]),
-                check=False, stdout=subprocess.DEVNULL,
+                check=False,
+                stdout=subprocess.DEVNULL,
             )
             self.started_local = False
 
     # Databases -------------------------------------------------------------
     def _connect(self):
-        import psycopg2  # noqa: PLC0415
+        import psycopg2
 
         conn = psycopg2.connect(
             dbname="postgres",
@@ -203,7 +230,8 @@ class Postgres:
         try:
             with conn.cursor() as cr:
                 cr.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
                     [name],
                 )
                 cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -239,7 +267,9 @@ def install(odoo, pg, db, data_dir, demo, log_path):
 
 
 def check_install_log(log_path):
-    bad = [line.rstrip() for line in Path(log_path).read_text(errors="replace").splitlines() if BAD_LOG_LINE.match(line)]
+    bad = [
+        line.rstrip() for line in Path(log_path).read_text(errors="replace").splitlines() if BAD_LOG_LINE.match(line)
+    ]
     return bad
 
 
@@ -304,22 +334,43 @@ def cmd_test(args):
         write_config(odoo, pg, db, work, cfg)
         junit = work / "junit.xml"
         pytest_argv = [
-            sys.executable, "-m", "pytest", f"--odoo-config={cfg}", "--odoo-http",
-            "-p", "no:cacheprovider", "-o", "python_files=test_*.py", "-rfEs",
-            f"--junitxml={junit}", str(ROOT / MODULE / "tests"), *args.pytest_args,
+            sys.executable,
+            "-m",
+            "pytest",
+            f"--odoo-config={cfg}",
+            "--odoo-http",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "python_files=test_*.py",
+            "-rfEs",
+            f"--junitxml={junit}",
+            *args.pytest_args,
         ]
+        selected = [a for a in args.pytest_args if not a.startswith("-") and (ROOT / a).exists()]
+        if not selected:
+            pytest_argv.append(str(ROOT / MODULE / "tests"))
         say("running the module's tests with pytest-odoo")
         rc = subprocess.run(pytest_argv, cwd=ROOT, check=False).returncode
         skipped = count_skipped(junit)
         if rc == 0 and skipped:
             say(f"{skipped} test(s) were skipped: a skipped test (a tour without a browser, …) is a failure here")
             rc = 1
-        if rc == 0 and not args.pytest_args:
+        if rc == 0 and not selected and "-k" not in args.pytest_args:
             say("uninstall check: the module uninstalls and leaves sale and stock working")
             rc = subprocess.run(
-                [sys.executable, "-m", "pytest", f"--odoo-config={cfg}", "-p", "no:cacheprovider", "-q",
-                 str(ROOT / "tests" / "test_uninstall.py")],
-                cwd=ROOT, check=False,
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    f"--odoo-config={cfg}",
+                    "-p",
+                    "no:cacheprovider",
+                    "-q",
+                    str(ROOT / "tests" / "test_uninstall.py"),
+                ],
+                cwd=ROOT,
+                check=False,
             ).returncode
     finally:
         try:
@@ -337,7 +388,7 @@ def cmd_test(args):
 def count_skipped(junit):
     if not junit.exists():
         return 0
-    import xml.etree.ElementTree as ET  # noqa: PLC0415
+    import xml.etree.ElementTree as ET
 
     root = ET.parse(junit).getroot()
     return sum(int(s.get("skipped", 0)) for s in root.iter("testsuite"))

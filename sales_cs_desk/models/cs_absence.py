@@ -60,8 +60,7 @@ class CsAbsence(models.Model):
             if absence.date_to < absence.date_from:
                 raise ValidationError(
                     self.env._(
-                        "The absence of %(user)s ends before it starts: set "
-                        "'To' on or after %(date)s.",
+                        "The absence of %(user)s ends before it starts: set 'To' on or after %(date)s.",
                         user=absence.user_id.name,
                         date=absence.date_from,
                     )

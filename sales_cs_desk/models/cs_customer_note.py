@@ -43,6 +43,4 @@ class CsCustomerNote(models.Model):
         required=True,
         default=lambda self: self.env.user,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)

@@ -26,8 +26,7 @@ class MailActivity(models.Model):
         by_model = {}
         for vals in vals_list:
             model = vals.get("res_model") or (
-                vals.get("res_model_id")
-                and self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
+                vals.get("res_model_id") and self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
             )
             if model and vals.get("res_id") and vals.get("user_id") in absent.ids:
                 by_model.setdefault(model, []).append(vals)

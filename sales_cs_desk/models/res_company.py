@@ -8,14 +8,12 @@ class ResCompany(models.Model):
     cs_grade_a_share = fields.Float(
         string="Grade A share (%)",
         default=80.0,
-        help="Customers that together make up this share of trailing sales, "
-        "largest first, are graded A.",
+        help="Customers that together make up this share of trailing sales, largest first, are graded A.",
     )
     cs_grade_b_share = fields.Float(
         string="Grade B share (%)",
         default=15.0,
-        help="The customers that make up the next share of trailing sales are "
-        "graded B; all others are graded C.",
+        help="The customers that make up the next share of trailing sales are graded B; all others are graded C.",
     )
     cs_grade_months = fields.Integer(
         string="Grading period (months)",
@@ -41,8 +39,7 @@ class ResCompany(models.Model):
             if company.cs_grade_months < 1:
                 raise ValidationError(
                     self.env._(
-                        "Company %(company)s: the grading period must be at least "
-                        "one month.",
+                        "Company %(company)s: the grading period must be at least one month.",
                         company=company.name,
                     )
                 )

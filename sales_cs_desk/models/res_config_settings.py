@@ -4,15 +4,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    cs_grade_a_share = fields.Float(
-        related="company_id.cs_grade_a_share", readonly=False
-    )
-    cs_grade_b_share = fields.Float(
-        related="company_id.cs_grade_b_share", readonly=False
-    )
-    cs_grade_months = fields.Integer(
-        related="company_id.cs_grade_months", readonly=False
-    )
+    cs_grade_a_share = fields.Float(related="company_id.cs_grade_a_share", readonly=False)
+    cs_grade_b_share = fields.Float(related="company_id.cs_grade_b_share", readonly=False)
+    cs_grade_months = fields.Integer(related="company_id.cs_grade_months", readonly=False)
 
     def action_cs_compute_grades(self):
         """Recompute the grades of the current company now, not tonight."""

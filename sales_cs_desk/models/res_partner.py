@@ -46,8 +46,7 @@ class ResPartner(models.Model):
         string="My customer",
         compute="_compute_cs_is_mine",
         search="_search_cs_is_mine",
-        help="You are the CS specialist, or the backup while the specialist "
-        "is absent.",
+        help="You are the CS specialist, or the backup while the specialist is absent.",
     )
     cs_cover_state = fields.Selection(
         CS_COVER_STATES,
@@ -59,8 +58,7 @@ class ResPartner(models.Model):
         "res.users",
         string="CS contact today",
         compute="_compute_cs_cover_state",
-        help="Who answers for this customer today: the specialist, or the "
-        "backup while the specialist is absent.",
+        help="Who answers for this customer today: the specialist, or the backup while the specialist is absent.",
     )
 
     # ------------------------------------------------------------------
@@ -70,8 +68,7 @@ class ResPartner(models.Model):
         CS_TIERS,
         string="CS tier",
         tracking=True,
-        help="Key customers get closer management; potential customers are "
-        "prospects to develop.",
+        help="Key customers get closer management; potential customers are prospects to develop.",
     )
     cs_grade = fields.Selection(
         CS_GRADES,
@@ -92,28 +89,18 @@ class ResPartner(models.Model):
         string="Grade override",
         company_dependent=True,
         tracking=True,
-        help="Set to fix the grade by hand; the daily job then keeps it. "
-        "Clear it to go back to the computed grade.",
+        help="Set to fix the grade by hand; the daily job then keeps it. Clear it to go back to the computed grade.",
     )
-    cs_grade_is_manual = fields.Boolean(
-        string="Grade overridden", compute="_compute_cs_grade_is_manual"
-    )
+    cs_grade_is_manual = fields.Boolean(string="Grade overridden", compute="_compute_cs_grade_is_manual")
     cs_grade_sales = fields.Float(
         string="Trailing sales",
         company_dependent=True,
         readonly=True,
-        help="Confirmed untaxed sales of the grading period, in company currency, "
-        "as of the last grading.",
+        help="Confirmed untaxed sales of the grading period, in company currency, as of the last grading.",
     )
-    cs_grade_date = fields.Date(
-        string="Graded on", company_dependent=True, readonly=True
-    )
-    cs_company_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_cs_company_currency_id"
-    )
-    cs_note_count = fields.Integer(
-        string="CS log entries", compute="_compute_cs_note_count"
-    )
+    cs_grade_date = fields.Date(string="Graded on", company_dependent=True, readonly=True)
+    cs_company_currency_id = fields.Many2one("res.currency", compute="_compute_cs_company_currency_id")
+    cs_note_count = fields.Integer(string="CS log entries", compute="_compute_cs_note_count")
 
     # ------------------------------------------------------------------
     # Logistics profile (L1)
@@ -148,7 +135,7 @@ class ResPartner(models.Model):
         me = self.env.user
         for partner in self:
             partner.cs_is_mine = partner.cs_user_id == me or (
-                partner.cs_backup_user_id == me and partner.cs_user_id in absent
+                partner.cs_backup_user_id == me and partner.cs_user_id in absent and me not in absent
             )
 
     def _search_cs_is_mine(self, operator, value):
@@ -163,6 +150,9 @@ class ResPartner(models.Model):
     def _cs_covered_by_domain(self, user_id):
         """Partners whose CS records ``user_id`` works on today (C3, C4)."""
         absent_ids = self.env["res.users"]._cs_absent_today().ids
+        if user_id in absent_ids:
+            # an absent backup covers nobody
+            return [("cs_user_id", "=", user_id)]
         return [
             "|",
             ("cs_user_id", "=", user_id),
@@ -219,9 +209,7 @@ class ResPartner(models.Model):
                 ]
             ),
         }
-        domain = expression.OR(
-            [expression.normalize_domain(by_state[v]) for v in values if v in by_state]
-        )
+        domain = expression.OR([expression.normalize_domain(by_state[v]) for v in values if v in by_state])
         if operator in ("!=", "not in"):
             return ["!", *domain]
         return domain
@@ -246,7 +234,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _commercial_fields(self):
-        return super()._commercial_fields() + [
+        return [
+            *super()._commercial_fields(),
             "cs_user_id",
             "cs_backup_user_id",
             "cs_tier",
@@ -290,20 +279,17 @@ class ResPartner(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        if vals.get("cs_grade_manual"):
+            vals = {**vals, "cs_grade": vals["cs_grade_manual"]}
         res = super().write(vals)
-        if "cs_grade_manual" in vals:
-            self._cs_apply_grade_override()
+        if "cs_grade_manual" in vals and not vals["cs_grade_manual"]:
+            self._cs_restore_computed_grade()
         return res
 
-    def _cs_apply_grade_override(self):
-        """Make ``cs_grade`` follow the override, or fall back to the computed one."""
-        by_grade = {}
-        for partner in self:
-            grade = partner.cs_grade_manual or partner.cs_grade_auto or False
-            by_grade.setdefault(grade, self.browse())
-            by_grade[grade] |= partner
-        for grade, partners in by_grade.items():
-            super(ResPartner, partners).write({"cs_grade": grade})
+    def _cs_restore_computed_grade(self):
+        """Without an override, the grade is the one the daily job computed."""
+        for grade, partners in self.grouped("cs_grade_auto").items():
+            partners.write({"cs_grade": grade or False})
 
     # ------------------------------------------------------------------
     # Grading (C2)
@@ -421,9 +407,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def action_cs_open_notes(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_cs_desk.cs_customer_note_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_cs_desk.cs_customer_note_action")
         action["domain"] = [("cs_customer_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action

@@ -10,8 +10,7 @@ class ResUsers(models.Model):
         string="Absent today",
         compute="_compute_cs_is_absent",
         search="_search_cs_is_absent",
-        help="The user has a CS absence covering today: their backup covers "
-        "their customers.",
+        help="The user has a CS absence covering today: their backup covers their customers.",
     )
 
     # Not stored and without a date dependency on purpose: whether someone is
@@ -32,9 +31,5 @@ class ResUsers(models.Model):
     @api.model
     def _cs_absent_today(self):
         """Users with an absence covering today, in one query."""
-        absences = (
-            self.env["cs.absence"]
-            .sudo()
-            .search_fetch([("is_current", "=", True)], ["user_id"])
-        )
+        absences = self.env["cs.absence"].sudo().search_fetch([("is_current", "=", True)], ["user_id"])
         return absences.user_id.with_env(self.env)
