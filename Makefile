@@ -10,6 +10,7 @@ help:
 	@echo "make test [ARGS='-k grade']      throwaway database, install check, all tests"
 	@echo "make lint                         ruff + pylint-odoo"
 	@echo "make bench [ONLY=grades]          benchmarks in bench/"
+	@echo "make pot                          regenerate i18n/*.pot, merge i18n/zh_CN.po"
 
 run:
 	@$(DEVTOOL) run $(if $(REBUILD),--rebuild) $(if $(UPDATE),--update)
@@ -24,3 +25,6 @@ lint:
 
 bench:
 	@$(DEVTOOL) bench $(if $(ONLY),--only $(ONLY))
+
+pot:
+	@$(DEVTOOL) pot

@@ -403,7 +403,7 @@ def cmd_bench(args):
         if install(odoo, pg, db, work, False, work / "install.log") != 0:
             die(f"install failed; see {work / 'install.log'}")
         cfg = work / "odoo.cfg"
-        write_config(odoo, pg, db, work, cfg)
+        write_config(odoo, pg, db, work, cfg, log_level="warn")
         scripts = sorted((ROOT / "bench").glob("bench_*.py"))
         if args.only:
             scripts = [s for s in scripts if args.only in s.name]
@@ -418,6 +418,58 @@ def cmd_bench(args):
     sys.exit(rc)
 
 
+def cmd_pot(args):
+    """Regenerate i18n/sales_cs_desk.pot from a fresh install and merge zh_CN.po."""
+    import io
+
+    import polib
+
+    odoo = require_odoo()
+    pg = Postgres().ensure()
+    db = f"cs_desk_pot_{os.getpid()}"
+    work = Path(tempfile.mkdtemp(prefix="cs-desk-pot-"))
+    i18n = ROOT / MODULE / "i18n"
+    try:
+        if install(odoo, pg, db, work, False, work / "install.log") != 0:
+            die(f"install failed; see {work / 'install.log'}")
+        cfg = work / "odoo.cfg"
+        write_config(odoo, pg, db, work, cfg)
+        odoo.tools.config.parse_config([f"--config={cfg}"])
+        from odoo.modules.registry import Registry
+
+        with Registry(db).cursor() as cr:
+            buffer = io.BytesIO()
+            odoo.tools.translate.trans_export(False, [MODULE], buffer, "po", cr)
+        pot_path = i18n / f"{MODULE}.pot"
+        i18n.mkdir(exist_ok=True)
+        pot_path.write_bytes(buffer.getvalue())
+        pot = polib.pofile(str(pot_path))
+        for lang in args.langs:
+            po_path = i18n / f"{lang}.po"
+            po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+            known = {(e.msgctxt, e.msgid): e.msgstr for e in po if e.msgstr}
+            new = polib.POFile(wrapwidth=78)
+            new.metadata = {
+                **pot.metadata,
+                "Language": lang,
+                "Plural-Forms": "nplurals=1; plural=0;",
+                **{k: v for k, v in po.metadata.items() if k in ("Last-Translator", "Language-Team")},
+            }
+            missing = 0
+            for entry in pot:
+                entry.msgstr = known.get((entry.msgctxt, entry.msgid), "")
+                missing += not entry.msgstr
+                new.append(entry)
+            new.save(str(po_path))
+            say(f"{po_path.relative_to(ROOT)}: {len(pot)} messages, {missing} untranslated")
+        say(f"wrote {pot_path.relative_to(ROOT)} ({len(pot)} messages)")
+    finally:
+        odoo.sql_db.close_all()
+        pg.drop_db(db)
+        pg.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -429,8 +481,10 @@ def main():
     test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (e.g. -k grade)")
     bench = sub.add_parser("bench", help="run the benchmarks in bench/")
     bench.add_argument("--only", help="run only bench scripts whose name contains this")
+    pot = sub.add_parser("pot", help="regenerate the .pot and merge the translations")
+    pot.add_argument("--langs", nargs="*", default=["zh_CN"])
     args = parser.parse_args()
-    {"run": cmd_run, "test": cmd_test, "bench": cmd_bench}[args.command](args)
+    {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "pot": cmd_pot}[args.command](args)
 
 
 if __name__ == "__main__":
