@@ -142,19 +142,41 @@ class Postgres:
     def os_user(self):
         return os.environ.get("CS_DESK_PG_OS_USER", "nobody")
 
+    def _cluster_dir(self):
+        """``.pgdata/`` in the project; as root, a folder 'nobody' can reach.
+
+        When the project sits below a folder the cluster's owner cannot
+        traverse (a private temp dir, /root …), the cluster goes to a folder
+        of its own under the system temp dir instead.
+        """
+        if os.geteuid() != 0:
+            return PGDATA
+        PGDATA.mkdir(exist_ok=True)
+        shutil.chown(PGDATA, user=self.os_user)
+        probe = subprocess.run(["runuser", "-u", self.os_user, "--", "test", "-w", str(PGDATA)], check=False, cwd="/")
+        if probe.returncode == 0:
+            return PGDATA
+        import hashlib
+
+        fallback = Path(tempfile.gettempdir()) / f"cs-desk-pg-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
+        fallback.mkdir(mode=0o755, exist_ok=True)
+        shutil.chown(fallback, user=self.os_user)
+        say(f"{PGDATA} is not reachable by '{self.os_user}': the cluster lives in {fallback}")
+        return fallback
+
     def _start_local(self):
-        data = PGDATA / "data"
-        sock = PGDATA / "run"
+        pgdata = self.pgdata = self._cluster_dir()
+        data = pgdata / "data"
+        sock = pgdata / "run"
         env_local = {"PGHOST": "127.0.0.1", "PGPORT": str(LOCAL_PG_PORT), "PGUSER": LOCAL_PG_USER}
         self.options = {"db_host": "127.0.0.1", "db_port": str(LOCAL_PG_PORT), "db_user": LOCAL_PG_USER}
         os.environ.update(env_local)
         if self._answers():
             say(f"project-local PostgreSQL already running on 127.0.0.1:{LOCAL_PG_PORT}")
             return
-        PGDATA.mkdir(exist_ok=True)
+        pgdata.mkdir(exist_ok=True)
         sock.mkdir(exist_ok=True)
         if os.geteuid() == 0:
-            shutil.chown(PGDATA, user=self.os_user)
             shutil.chown(sock, user=self.os_user)
         if not (data / "PG_VERSION").exists():
             say(f"creating a project-local PostgreSQL cluster in {data}")
@@ -175,6 +197,7 @@ class Postgres:
                 ),
                 check=True,
                 stdout=subprocess.DEVNULL,
+                cwd="/",
             )
         say(f"starting the project-local PostgreSQL on 127.0.0.1:{LOCAL_PG_PORT}")
         subprocess.run(
@@ -184,7 +207,7 @@ class Postgres:
                     "-D",
                     str(data),
                     "-l",
-                    str(PGDATA / "postgres.log"),
+                    str(pgdata / "postgres.log"),
                     "-w",
                     "-o",
                     f"-p {LOCAL_PG_PORT} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off",
@@ -200,9 +223,10 @@ class Postgres:
         if self.started_local:
             say("stopping the project-local PostgreSQL")
             subprocess.run(
-                self._as_owner([self._pg_bin("pg_ctl"), "-D", str(PGDATA / "data"), "-m", "fast", "-w", "stop"]),
+                self._as_owner([self._pg_bin("pg_ctl"), "-D", str(self.pgdata / "data"), "-m", "fast", "-w", "stop"]),
                 check=False,
                 stdout=subprocess.DEVNULL,
+                cwd="/",
             )
             self.started_local = False
 
