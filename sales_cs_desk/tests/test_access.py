@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CsDeskCase
 
@@ -100,3 +101,28 @@ class TestConfidentiality(CsDeskCase):
             .search([("id", "=", foreign.id)])
         )
         self.assertEqual(visible, foreign)
+
+
+@tagged("post_install", "-at_install")
+class TestMenusPerRole(CsDeskCase):
+    def _menu_xmlids(self, user):
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        return {menu.get("xmlid") for menu in menus.values() if isinstance(menu, dict)}
+
+    def test_cs_desk_menu_per_role(self):
+        specialist_menus = self._menu_xmlids(self.specialist)
+        self.assertIn("sales_cs_desk.sales_cs_desk_menu_root", specialist_menus)
+        self.assertIn("sales_cs_desk.res_partner_menu_cs_customers", specialist_menus)
+        self.assertNotIn("sales_cs_desk.res_partner_menu_cs_cover_audit", specialist_menus)
+        self.assertIn("sales_cs_desk.res_partner_menu_cs_cover_audit", self._menu_xmlids(self.supervisor))
+        self.assertNotIn("sales_cs_desk.sales_cs_desk_menu_root", self._menu_xmlids(self.salesman))
+
+    def test_views_open_for_specialist(self):
+        Partner = self.env["res.partner"].with_user(self.specialist)
+        arch = Partner.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="cs_desk"', arch, "the Customer Service tab is there for CS users")
+        arch = self.env["res.partner"].with_user(self.salesman).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="cs_desk"', arch, "and hidden from users outside the desk")
+        action = self.env.ref("sales_cs_desk.res_partner_action_cs_customers")
+        customers = Partner.search([*safe_eval(action.domain), ("cs_is_mine", "=", True)])
+        self.assertEqual(customers, self.customer, "CS Desk › Customers with My Customers on")
