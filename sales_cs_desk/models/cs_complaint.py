@@ -51,7 +51,6 @@ class CsComplaint(models.Model):
     channel = fields.Selection(CHANNELS, required=True, default="phone", string="Received by")
     category_id = fields.Many2one(
         "cs.complaint.category",
-        string="Category",
         required=True,
         tracking=True,
         index=True,
@@ -78,7 +77,7 @@ class CsComplaint(models.Model):
         check_company=True,
         domain="[('partner_id', 'child_of', cs_customer_id)]",
     )
-    product_id = fields.Many2one("product.product", string="Product", check_company=True, index=True)
+    product_id = fields.Many2one("product.product", check_company=True, index=True)
     lot_id = fields.Many2one(
         "stock.lot",
         string="Lot/Serial",
@@ -123,7 +122,6 @@ class CsComplaint(models.Model):
     # ------------------------------------------------------------------
     stage_id = fields.Many2one(
         "cs.complaint.stage",
-        string="Stage",
         required=True,
         index=True,
         tracking=True,
@@ -355,6 +353,9 @@ class CsComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        if "response_deadline" in vals and "response_escalated_on" not in vals:
+            # a new promise is escalated anew when it is missed
+            vals = {**vals, "response_escalated_on": False}
         closing = reopening = self.browse()
         if "stage_id" in vals:
             stage = self.env["cs.complaint.stage"].browse(vals["stage_id"])
@@ -503,6 +504,16 @@ class CsComplaint(models.Model):
             )
         )
 
+    def _cs_escalation_user(self, company):
+        """Default escalation target: a CS supervisor of ``company``.
+
+        Supervisors who are not CS managers come first: managers (and the
+        administrator, who is one) configure the desk rather than work it.
+        """
+        supervisors = self._cs_supervisors(company)
+        managers = self.env.ref("sales_cs_desk.group_cs_manager").sudo().users
+        return ((supervisors - managers) or supervisors)[:1]
+
     def _cs_notify_sensitive(self):
         """Tell the company's CS supervisors about a sensitive complaint."""
         for complaint in self:
@@ -577,12 +588,12 @@ class CsComplaint(models.Model):
         already = self._cs_open_activity_keys(activity_type)
         today = fields.Date.context_today(self)
         vals_list = []
-        supervisors_by_company = {}
+        fallback_by_company = {}
         for complaint in self:
             company = complaint.company_id
-            if company not in supervisors_by_company:
-                supervisors_by_company[company] = self._cs_supervisors(company)[:1]
-            user = complaint.category_id.escalation_user_id or supervisors_by_company[company]
+            if company not in fallback_by_company:
+                fallback_by_company[company] = self._cs_escalation_user(company)
+            user = complaint.category_id.escalation_user_id or fallback_by_company[company]
             if not user or (complaint.id, user.id) in already:
                 continue
             vals_list.append(

@@ -24,7 +24,6 @@ class CsComplaintAction(models.Model):
 
     complaint_id = fields.Many2one(
         "cs.complaint",
-        string="Complaint",
         required=True,
         index=True,
         ondelete="cascade",
@@ -106,6 +105,12 @@ class CsComplaintAction(models.Model):
             ("complaint_id.is_closed", "=", False),
             ("escalated_on", "=", False),
         ]
+
+    def write(self, vals):
+        if "date_deadline" in vals and "escalated_on" not in vals:
+            # a new deadline is escalated anew when it is missed
+            vals = {**vals, "escalated_on": False}
+        return super().write(vals)
 
     def action_done(self):
         """Mark the actions done today."""

@@ -18,17 +18,17 @@ class CsComplaintReport(models.Model):
     _order = "date_received desc"
     _rec_name = "name"
 
-    complaint_id = fields.Many2one("cs.complaint", string="Complaint", readonly=True)
+    complaint_id = fields.Many2one("cs.complaint", readonly=True)
     name = fields.Char(string="Reference", readonly=True)
     date_received = fields.Datetime(string="Received on", readonly=True)
     date_closed = fields.Datetime(string="Closed on", readonly=True)
-    category_id = fields.Many2one("cs.complaint.category", string="Category", readonly=True)
+    category_id = fields.Many2one("cs.complaint.category", readonly=True)
     cs_customer_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
-    cause_id = fields.Many2one("cs.complaint.cause", string="Cause", readonly=True)
-    stage_id = fields.Many2one("cs.complaint.stage", string="Stage", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    cause_id = fields.Many2one("cs.complaint.cause", readonly=True)
+    stage_id = fields.Many2one("cs.complaint.stage", readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     channel = fields.Selection(CHANNELS, string="Received by", readonly=True)
     is_sensitive = fields.Boolean(string="Sensitive", readonly=True)
     is_closed = fields.Boolean(string="Closed", readonly=True)

@@ -305,6 +305,26 @@ class TestComplaint(CsDeskCase):
         self.assertIn(late, Complaint.search([("is_overdue", "=", True)]))
         self.assertNotIn(on_time, Complaint.search([("is_overdue", "=", True)]))
 
+    def test_escalation_default_supervisor_and_new_promise(self):
+        late_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_complaint_late")
+        category = self.env["cs.complaint.category"].create({"name": "No escalation user", "response_days": 1})
+        complaint = self._complaint(category_id=category.id, date_received=fields.Datetime.now() - timedelta(days=10))
+        Complaint = self.env["cs.complaint"]
+        Complaint._cron_cs_escalate()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "cs.complaint"), ("res_id", "=", complaint.id), ("activity_type_id", "=", late_type.id)]
+        )
+        self.assertEqual(activity.user_id, self.supervisor, "a working supervisor, not the administrator")
+        # the supervisor agrees a new date with the customer, which is missed again
+        activity.action_feedback(feedback="Called the customer, new date agreed")
+        complaint.with_user(self.supervisor).response_deadline = fields.Datetime.now() - timedelta(hours=1)
+        Complaint._cron_cs_escalate()
+        Complaint._cron_cs_escalate()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "cs.complaint"), ("res_id", "=", complaint.id), ("activity_type_id", "=", late_type.id)]
+        )
+        self.assertEqual(len(activity), 1, "a missed new promise is escalated once more")
+
     # ------------------------------------------------------------------
     # Statistics and 8D report
     # ------------------------------------------------------------------
