@@ -14,3 +14,12 @@ from . import cs_complaint_cause
 from . import cs_complaint_department
 from . import cs_complaint
 from . import cs_complaint_action
+from . import res_company_container
+from . import res_config_settings_container
+from . import product_template_container
+from . import stock_package_type
+from . import stock_location
+from . import stock_move
+from . import stock_picking
+from . import res_partner_container
+from . import cs_container_statement

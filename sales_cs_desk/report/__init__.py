@@ -1,1 +1,2 @@
 from . import cs_complaint_report
+from . import cs_container_balance

@@ -1,0 +1,170 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATEMENT_STATES = [
+    ("draft", "To confirm"),
+    ("confirmed", "Confirmed"),
+    ("disputed", "Disputed"),
+]
+
+
+class CsContainerStatement(models.Model):
+    """A customer's returnable-container statement (对账单) for a period.
+
+    Opening balance, every movement of the period and the closing balance come
+    from the container ledger (done stock moves). Once the customer confirms
+    it, movements on or before its end date are locked.
+    """
+
+    _name = "cs.container.statement"
+    _description = "Container statement"
+    _inherit = ["mail.thread", "cs.customer.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        check_company=True,
+        domain=[("is_company", "=", True)],
+        tracking=True,
+    )
+    cs_customer_id = fields.Many2one(string="CS customer")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    state = fields.Selection(STATEMENT_STATES, default="draft", required=True, tracking=True, readonly=True)
+    confirmed_by = fields.Char(
+        string="Confirmed by (customer)", tracking=True, help="Who at the customer confirmed the statement."
+    )
+    confirmed_date = fields.Date(string="Confirmed on", readonly=True, tracking=True)
+    confirmed_user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)
+    dispute_reason = fields.Text(string="Dispute", tracking=True)
+    opening_balance = fields.Integer(compute="_compute_balances")
+    closing_balance = fields.Integer(compute="_compute_balances")
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for statement in self:
+            if statement.date_from > statement.date_to:
+                raise ValidationError(
+                    self.env._("The statement period must end on or after its start (%(name)s).", name=statement.name)
+                )
+
+    @api.depends("partner_id", "date_from", "date_to", "company_id")
+    def _compute_balances(self):
+        for statement in self:
+            data = statement._cs_statement_data()
+            statement.opening_balance = sum(data["opening"].values())
+            statement.closing_balance = sum(data["closing"].values())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("cs.container.statement") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        """The customer agreed: record who and when, and lock the period's movements."""
+        for statement in self:
+            if statement.state == "confirmed":
+                continue
+            if statement.date_to > fields.Date.context_today(statement):
+                raise UserError(
+                    self.env._(
+                        "%(name)s ends in the future (%(date)s): a customer can only confirm a past period. "
+                        "Shorten the period to today or wait.",
+                        name=statement.name,
+                        date=statement.date_to,
+                    )
+                )
+            if not statement.confirmed_by:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: enter who at the customer confirmed the statement first.", name=statement.name
+                    )
+                )
+        self.filtered(lambda s: s.state != "confirmed").write(
+            {
+                "state": "confirmed",
+                "confirmed_date": fields.Date.context_today(self),
+                "confirmed_user_id": self.env.uid,
+            }
+        )
+
+    def action_dispute(self):
+        for statement in self:
+            if statement.state == "confirmed":
+                raise UserError(
+                    self.env._("%(name)s is already confirmed and cannot be disputed.", name=statement.name)
+                )
+            if not statement.dispute_reason:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: describe what the customer disputes before marking it disputed.",
+                        name=statement.name,
+                    )
+                )
+        self.write({"state": "disputed"})
+
+    def action_reset_draft(self):
+        self.filtered(lambda s: s.state == "disputed").write({"state": "draft"})
+
+    def action_print(self):
+        return self.env.ref("sales_cs_desk.cs_container_statement_report").report_action(self)
+
+    # ------------------------------------------------------------------
+    # Statement data
+    # ------------------------------------------------------------------
+    def _cs_statement_data(self):
+        """Opening and closing balance per container, and the movements of the period."""
+        self.ensure_one()
+        empty = {"opening": {}, "closing": {}, "lines": [], "products": self.env["product.product"]}
+        if not (self.partner_id and self.date_from and self.date_to and self.company_id):
+            return empty
+        Move = self.env["stock.move"].sudo()
+        start = fields.Datetime.to_datetime(self.date_from)
+        end = fields.Datetime.to_datetime(self.date_to).replace(hour=23, minute=59, second=59)
+        domain = [
+            ("cs_container_partner_id", "=", self.partner_id.commercial_partner_id.id),
+            ("company_id", "=", self.company_id.id),
+            ("state", "=", "done"),
+            ("cs_container_kind", "!=", False),
+        ]
+        opening = {}
+        for product, kind, qty in Move._read_group(
+            [*domain, ("date", "<", start)], ["product_id", "cs_container_kind"], ["product_qty:sum"]
+        ):
+            opening[product] = opening.get(product, 0) + (qty if kind == "issue" else -qty)
+        moves = Move.search([*domain, ("date", ">=", start), ("date", "<=", end)], order="date, id")
+        closing = dict(opening)
+        lines = []
+        for move in moves:
+            qty = int(move.product_qty)
+            kind = move.cs_container_kind
+            closing[move.product_id] = closing.get(move.product_id, 0) + (qty if kind == "issue" else -qty)
+            lines.append(
+                {
+                    "date": move.date,
+                    "reference": move.reference,
+                    "product": move.product_id,
+                    "issued": qty if kind == "issue" else 0,
+                    "returned": qty if kind == "return" else 0,
+                    "written_off": qty if kind in ("lost", "damaged") else 0,
+                    "kind": dict(move._fields["cs_container_kind"]._description_selection(self.env))[kind],
+                    "balance": closing[move.product_id],
+                }
+            )
+        products = self.env["product.product"].union(*opening, *closing)
+        return {
+            "opening": {p: int(opening.get(p, 0)) for p in products},
+            "closing": {p: int(closing.get(p, 0)) for p in products},
+            "lines": lines,
+            "products": products,
+        }
