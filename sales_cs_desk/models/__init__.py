@@ -14,6 +14,8 @@ from . import cs_complaint_cause
 from . import cs_complaint_department
 from . import cs_complaint
 from . import cs_complaint_action
+from . import product_template
+from . import cs_customer_item
 from . import res_company_container
 from . import res_config_settings_container
 from . import product_template_container

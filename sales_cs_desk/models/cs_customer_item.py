@@ -1,0 +1,341 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CsCustomerItem(models.Model):
+    """What CS keeps per customer and product (O4, L7, L9).
+
+    The customer's part number, the order rules the order review checks
+    (MOQ, pack multiple), the safety stock kept for the customer (min/max,
+    mirrored on a ``stock.warehouse.orderpoint``) and when these parameters
+    were last checked with the customer (定期核对).
+
+    A CS record of its customer: the confidentiality rules of
+    ``cs.customer.mixin`` apply.
+    """
+
+    _name = "cs.customer.item"
+    _description = "Customer Item Parameters"
+    _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "partner_id, product_id"
+    _check_company_auto = True
+    _rec_names_search = ["customer_part_number", "product_id", "partner_id"]
+
+    # ------------------------------------------------------------------
+    # Identification
+    # ------------------------------------------------------------------
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+        help="The commercial customer (company); a contact is replaced by its company.",
+    )
+    # same as partner_id here (a commercial customer); kept for the rules
+    cs_customer_id = fields.Many2one(string="Commercial customer")
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('sale_ok', '=', True)]",
+    )
+    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    customer_part_number = fields.Char(
+        string="Customer part number",
+        tracking=True,
+        index="trigram",
+        help="The customer's own code for this product, as written on its orders.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+
+    # ------------------------------------------------------------------
+    # Order rules (O4)
+    # ------------------------------------------------------------------
+    moq = fields.Float(
+        string="MOQ",
+        digits="Product Unit of Measure",
+        compute="_compute_order_rules",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Minimum order quantity for this customer. 0 means no minimum. "
+        "Proposed from the product; the order review checks it.",
+    )
+    pack_multiple = fields.Float(
+        string="Pack multiple",
+        digits="Product Unit of Measure",
+        compute="_compute_order_rules",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Ordered quantities must be a multiple of this pack size. 0 means any quantity. "
+        "Proposed from the product; the order review checks it.",
+    )
+
+    # ------------------------------------------------------------------
+    # Safety stock (L7)
+    # ------------------------------------------------------------------
+    min_qty = fields.Float(
+        string="Min",
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="Safety stock kept for this customer. Setting min or max maintains the "
+        "replenishment rule at the customer's VMI site, or at the main warehouse.",
+    )
+    max_qty = fields.Float(
+        string="Max",
+        digits="Product Unit of Measure",
+        tracking=True,
+        help="Stock is replenished up to this quantity when it falls below the minimum.",
+    )
+    transit_days = fields.Integer(
+        string="Transit days",
+        tracking=True,
+        help="Transit time for this item when it differs from the customer's. 0 means the customer's transit days.",
+    )
+    effective_transit_days = fields.Integer(
+        string="Transit days used",
+        compute="_compute_effective_transit_days",
+        help="This item's transit days, or the customer's when the item sets none.",
+    )
+
+    # ------------------------------------------------------------------
+    # Periodic verification (L9)
+    # ------------------------------------------------------------------
+    verified_date = fields.Date(
+        string="Verified on",
+        default=fields.Date.context_today,
+        tracking=True,
+        help="When these parameters were last checked with the customer.",
+    )
+    verified_by_id = fields.Many2one(
+        "res.users",
+        string="Verified by",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    verification_interval_days = fields.Integer(
+        string="Verify every (days)",
+        default=90,
+        required=True,
+        help="How often the parameters must be checked with the customer.",
+    )
+    next_verification_date = fields.Date(
+        string="Next verification",
+        compute="_compute_next_verification_date",
+        store=True,
+        index=True,
+        help="Empty when the parameters were never verified: they are due at once.",
+    )
+    verification_due = fields.Boolean(
+        string="Verification due",
+        compute="_compute_verification_due",
+        search="_search_verification_due",
+        help="Never verified, or the next verification date is today or past.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_product_company_uniq",
+            "unique(partner_id, product_id, company_id)",
+            "This customer already has parameters for this product (perhaps archived): edit those instead.",
+        ),
+        ("moq_positive", "CHECK(moq >= 0)", "The MOQ cannot be negative."),
+        ("pack_multiple_positive", "CHECK(pack_multiple >= 0)", "The pack multiple cannot be negative."),
+        ("min_qty_positive", "CHECK(min_qty >= 0)", "The minimum stock cannot be negative."),
+        ("min_max_order", "CHECK(min_qty <= max_qty)", "The minimum stock cannot exceed the maximum."),
+        ("transit_days_positive", "CHECK(transit_days >= 0)", "Transit days cannot be negative."),
+        (
+            "verification_interval_positive",
+            "CHECK(verification_interval_days > 0)",
+            "The verification interval must be at least one day.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("customer_part_number", "product_id", "partner_id")
+    def _compute_display_name(self):
+        for item in self:
+            product = item.product_id.display_name or ""
+            item.display_name = f"[{item.customer_part_number}] {product}" if item.customer_part_number else product
+
+    @api.depends("product_id")
+    def _compute_order_rules(self):
+        # Proposed from the product when the product changes; kept as
+        # typed afterwards, so a customer can have a different MOQ (or none).
+        for item in self:
+            template = item.product_id.product_tmpl_id
+            item.moq = template.cs_moq
+            item.pack_multiple = template.cs_pack_multiple
+
+    @api.depends("transit_days", "partner_id.cs_transit_days")
+    def _compute_effective_transit_days(self):
+        for item in self:
+            item.effective_transit_days = item.transit_days or item.partner_id.cs_transit_days
+
+    @api.depends("verified_date", "verification_interval_days")
+    def _compute_next_verification_date(self):
+        for item in self:
+            item.next_verification_date = item.verified_date and item.verified_date + timedelta(
+                days=item.verification_interval_days
+            )
+
+    @api.depends_context("tz")
+    @api.depends("next_verification_date")
+    def _compute_verification_due(self):
+        today = fields.Date.context_today(self)
+        for item in self:
+            item.verification_due = not item.next_verification_date or item.next_verification_date <= today
+
+    def _search_verification_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("Unsupported search on 'Verification due'."))
+        domain = self._cs_verification_due_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _cs_verification_due_domain(self):
+        today = fields.Date.context_today(self)
+        return ["|", ("next_verification_date", "=", False), ("next_verification_date", "<=", today)]
+
+    # ------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------
+    @api.constrains("partner_id")
+    def _check_commercial_partner(self):
+        for item in self:
+            if item.partner_id != item.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Customer item parameters belong to the customer company: choose %(company)s "
+                        "instead of its contact %(contact)s.",
+                        company=item.partner_id.commercial_partner_id.display_name,
+                        contact=item.partner_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._cs_commercial_partner_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._cs_commercial_partner_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _cs_commercial_partner_vals(self, vals):
+        """Replace a contact by its company: parameters are per customer."""
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["partner_id"] = partner.commercial_partner_id.id
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_mark_verified(self):
+        """Record that the parameters were checked with the customer today."""
+        self.write({"verified_date": fields.Date.context_today(self), "verified_by_id": self.env.user.id})
+        self._cs_close_verification_activities()
+        return True
+
+    # ------------------------------------------------------------------
+    # Order rules used by the order review (O4)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_order_rules(self, partner_product_pairs, company=None):
+        """MOQ and pack multiple for many (customer, product) pairs at once.
+
+        :param partner_product_pairs: iterable of ``(partner_id, product_id)``
+            integer ids; the partner may be a contact, its commercial customer
+            is used.
+        :param company: the order's company (default: the current company).
+        :return: ``{(partner_id, product_id): (moq, pack_multiple)}`` for every
+            pair given, keyed as given. The active customer item of the
+            customer and product wins as a whole; without one, the product's
+            defaults (``cs_moq``, ``cs_pack_multiple``) apply.
+
+        An MOQ of 0 means no minimum, and a pack multiple of 0 means any
+        quantity; an order line is nonetheless never below 1 unit — that floor
+        is the caller's, not returned here.
+
+        Reads in a constant number of queries (four at most) whatever the
+        number of pairs. Rules are not confidential: read as superuser so any
+        salesperson's order can be checked.
+        """
+        pairs = {(int(partner_id), int(product_id)) for partner_id, product_id in partner_product_pairs}
+        if not pairs:
+            return {}
+        company = company or self.env.company
+        partners = self.env["res.partner"].sudo().browse({partner_id for partner_id, __ in pairs})
+        partners.fetch(["commercial_partner_id"])
+        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
+        items = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search_fetch(
+                [
+                    ("partner_id", "in", list(set(commercial.values()))),
+                    ("product_id", "in", list({product_id for __, product_id in pairs})),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id", "product_id", "moq", "pack_multiple"],
+            )
+        )
+        by_item = {(item.partner_id.id, item.product_id.id): (item.moq, item.pack_multiple) for item in items}
+        result = {}
+        missing = set()
+        for partner_id, product_id in pairs:
+            rule = by_item.get((commercial[partner_id], product_id))
+            if rule is None:
+                missing.add(product_id)
+            else:
+                result[partner_id, product_id] = rule
+        if missing:
+            products = self.env["product.product"].sudo().browse(missing)
+            products.fetch(["product_tmpl_id"])
+            products.product_tmpl_id.fetch(["cs_moq", "cs_pack_multiple"])
+            defaults = {p.id: (p.product_tmpl_id.cs_moq, p.product_tmpl_id.cs_pack_multiple) for p in products}
+            for partner_id, product_id in pairs:
+                if (partner_id, product_id) not in result:
+                    result[partner_id, product_id] = defaults.get(product_id, (0.0, 0.0))
+        return result
+
+    # ------------------------------------------------------------------
+    # Verification reminders (L9)
+    # ------------------------------------------------------------------
+    def _cs_close_verification_activities(self):
+        activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_item_verification", raise_if_not_found=False)
+        if not activity_type or not self:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        activities.action_feedback(feedback=self.env._("Parameters verified."))
