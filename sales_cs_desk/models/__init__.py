@@ -25,3 +25,10 @@ from . import stock_move
 from . import stock_picking
 from . import res_partner_container
 from . import cs_container_statement
+from . import res_company_review
+from . import res_config_settings_review
+from . import cs_review_stage
+from . import cs_order_check
+from . import sale_order
+from . import sale_order_line
+from . import stock_picking_review

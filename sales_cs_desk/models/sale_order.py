@@ -1,0 +1,752 @@
+from datetime import datetime, time, timedelta
+
+import psycopg2
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_amount
+
+from .cs_order_check import CHECK_LEVELS
+
+# Fields whose change re-runs the review checks of an order in review.
+CS_CHECKED_FIELDS = {
+    "partner_id",
+    "partner_shipping_id",
+    "commitment_date",
+    "payment_term_id",
+    "pricelist_id",
+    "warehouse_id",
+    "order_line",
+}
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # ------------------------------------------------------------------
+    # Review pipeline (O3)
+    # ------------------------------------------------------------------
+    cs_review_required = fields.Boolean(related="company_id.cs_review_required")
+    cs_stage_id = fields.Many2one(
+        "cs.review.stage",
+        string="Review stage",
+        tracking=True,
+        copy=False,
+        index=True,
+        ondelete="restrict",
+        group_expand="_read_group_cs_stage_ids",
+    )
+    cs_stage_type = fields.Selection(related="cs_stage_id.stage_type", string="Review stage type")
+    cs_received_date = fields.Datetime(string="Received for review", copy=False, readonly=True)
+    cs_urgent = fields.Boolean(
+        string="Urgent", tracking=True, help="The customer's market is out of stock: reviewed first."
+    )
+
+    # ------------------------------------------------------------------
+    # Checks (O4) and credit hold
+    # ------------------------------------------------------------------
+    cs_check_ids = fields.One2many("cs.order.check", "order_id", string="Review checks", copy=False)
+    cs_check_state = fields.Selection(
+        CHECK_LEVELS,
+        string="Checks",
+        compute="_compute_cs_check_state",
+        store=True,
+        help="The worst result of the review checks; waived blocks count as passed.",
+    )
+    cs_credit_hold = fields.Boolean(string="Credit hold", copy=False, readonly=True, tracking=True)
+
+    # ------------------------------------------------------------------
+    # Queue (O5): the rank is an SQL expression (see _field_to_sql)
+    # ------------------------------------------------------------------
+    cs_queue_score = fields.Float(
+        string="Queue score",
+        compute="_compute_cs_queue",
+        help="Urgent orders first, then large orders and customers by the configured weights.",
+    )
+    cs_rank_reason = fields.Char(string="Why here", compute="_compute_cs_queue")
+
+    # ------------------------------------------------------------------
+    # Release, deliveries and close-out (O8, O10)
+    # ------------------------------------------------------------------
+    cs_released_date = fields.Datetime(string="Released on", copy=False, readonly=True)
+    cs_ship_by_date = fields.Date(string="Ship by", copy=False, readonly=True, tracking=True)
+    cs_shipped_date = fields.Datetime(string="First shipped on", copy=False, readonly=True)
+    cs_delivered_date = fields.Datetime(string="Delivered on", copy=False, readonly=True)
+    cs_closed_date = fields.Date(string="Closed on", copy=False, readonly=True)
+    cs_receipt_confirmed = fields.Boolean(string="Receipt confirmed", copy=False, readonly=True, tracking=True)
+    cs_retention_until = fields.Date(
+        string="Retained until",
+        compute="_compute_cs_retention_until",
+        store=True,
+        help="A closed order cannot be cancelled or deleted before this date.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.model
+    def _read_group_cs_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("cs_check_ids.level", "cs_check_ids.waived")
+    def _compute_cs_check_state(self):
+        for order in self:
+            levels = {c.level if not c.waived else "pass" for c in order.cs_check_ids}
+            order.cs_check_state = next((level for level in ("block", "warning", "pass") if level in levels), False)
+
+    @api.depends("cs_closed_date", "company_id.cs_retention_months")
+    def _compute_cs_retention_until(self):
+        for order in self:
+            order.cs_retention_until = order.cs_closed_date and order.cs_closed_date + relativedelta(
+                months=order.company_id.cs_retention_months
+            )
+
+    @api.depends_context("lang")
+    @api.depends("cs_urgent", "amount_untaxed", "partner_id", "cs_received_date", "date_order")
+    def _compute_cs_queue(self):
+        scores = self._cs_read_queue_scores()
+        now = fields.Datetime.now()
+        for order in self:
+            order.cs_queue_score = scores.get(order.id, 0.0)
+            order.cs_rank_reason = order._cs_rank_reason(now)
+
+    def _cs_read_queue_scores(self):
+        """The queue score of the orders in ``self``, by the same SQL that sorts the queue."""
+        ids = [i for i in self.ids if i]
+        if not ids:
+            return {}
+        query = self._search([("id", "in", ids)])
+        query.add_where("TRUE")
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s, %s FROM %s WHERE %s",
+                SQL.identifier(self._table, "id"),
+                self._cs_queue_score_sql(self._table, query),
+                query.from_clause,
+                query.where_clause or SQL("TRUE"),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _cs_rank_reason(self, now):
+        """Why the order ranks where it does: "urgent · key customer · 12,300 · waiting 2 days"."""
+        self.ensure_one()
+        parts = []
+        if self.cs_urgent:
+            parts.append(self.env._("urgent"))
+        customer = self.partner_id.commercial_partner_id
+        if customer.cs_tier == "key":
+            parts.append(self.env._("key customer"))
+        elif customer.with_company(self.company_id).cs_grade == "A":
+            parts.append(self.env._("A customer"))
+        amount = self.amount_untaxed / (self.currency_rate or 1.0)
+        parts.append(f"{amount:,.0f}")
+        since = self.cs_received_date or self.date_order or now
+        days = max((now - since).days, 0)
+        parts.append(self.env._("waiting %(days)s days", days=days) if days != 1 else self.env._("waiting 1 day"))
+        return " · ".join(parts)
+
+    @api.model
+    def _cs_queue_score_sql(self, alias, query=None):
+        """Queue score of the order at ``alias``: urgency, size and customer, in SQL.
+
+        Urgent orders get 1,000 points; the order size (company currency)
+        gives ``weight_amount`` × its number of digits (log10), so orders of
+        the same order of magnitude tie; key customers get 2 × and A-grade
+        customers 1 × ``weight_customer``. Ties are served first come, first
+        served by the queue's secondary order (received date).
+        """
+        order = SQL.identifier
+        company = SQL("(SELECT c FROM res_company c WHERE c.id = %s)", order(alias, "company_id"))
+        customer = SQL(
+            "(SELECT cp FROM res_partner p JOIN res_partner cp ON cp.id = p.commercial_partner_id WHERE p.id = %s)",
+            order(alias, "partner_id"),
+        )
+        return SQL(
+            """(
+                CASE WHEN %(urgent)s THEN 1000 ELSE 0 END
+                + COALESCE(%(company)s.cs_queue_weight_amount, 1)
+                  * FLOOR(LOG(10, 1 + GREATEST(COALESCE(%(amount)s, 0)
+                                   / COALESCE(NULLIF(%(rate)s, 0), 1), 0)::numeric))
+                + COALESCE(%(company)s.cs_queue_weight_customer, 1)
+                  * (CASE WHEN %(customer)s.cs_tier = 'key' THEN 2
+                          WHEN %(customer)s.cs_grade ->> %(company_key)s = 'A' THEN 1
+                          ELSE 0 END)
+            )""",
+            urgent=SQL("COALESCE(%s, FALSE)", order(alias, "cs_urgent")),
+            company=company,
+            amount=order(alias, "amount_untaxed"),
+            rate=order(alias, "currency_rate"),
+            customer=customer,
+            company_key=SQL("%s::text", order(alias, "company_id")),
+        )
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        if fname == "cs_queue_score":
+            # not stored: the score depends on the company's weights and the
+            # customer's tier and grade; computed by the database so that the
+            # queue sorts and pages on the server.
+            self.env["sale.order"].flush_model(["cs_urgent", "amount_untaxed", "currency_rate", "partner_id"])
+            self.env["res.partner"].flush_model(["cs_tier", "cs_grade", "commercial_partner_id"])
+            return self._cs_queue_score_sql(alias, query)
+        return super()._field_to_sql(alias, fname, query, flush)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders._cs_enter_review_orders()
+        return orders
+
+    def write(self, vals):
+        if "cs_stage_id" in vals and not self.env.context.get("cs_stage_move"):
+            target = self.env["cs.review.stage"].browse(vals.pop("cs_stage_id"))
+            for order in self:
+                order._cs_move(target)
+            if not vals:
+                return True
+        res = super(SaleOrder, self.with_context(cs_skip_checks=True)).write(vals)
+        if CS_CHECKED_FIELDS & set(vals):
+            self._cs_recheck()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_cs_retained(self):
+        self._cs_ensure_not_retained(self.env._("deleted"))
+
+    # ------------------------------------------------------------------
+    # Entering the review
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_enter_review(self, companies):
+        """Put the open quotations of ``companies`` into the first review stage."""
+        orders = self.sudo().search(
+            [("company_id", "in", companies.ids), ("state", "in", ("draft", "sent")), ("cs_stage_id", "=", False)]
+        )
+        orders._cs_enter_review_orders()
+
+    def _cs_enter_review_orders(self):
+        todo = self.filtered(
+            lambda o: o.company_id.cs_review_required and o.state in ("draft", "sent") and not o.cs_stage_id
+        )
+        if not todo:
+            return
+        first = self.env["cs.review.stage"].search([("stage_type", "=", "review")], limit=1)
+        if not first:
+            return
+        todo.with_context(cs_stage_move=True).write(
+            {"cs_stage_id": first.id, "cs_received_date": fields.Datetime.now()}
+        )
+        todo._cs_run_checks()
+
+    # ------------------------------------------------------------------
+    # Checks (O4)
+    # ------------------------------------------------------------------
+    def _cs_in_review(self):
+        return self.filtered(
+            lambda o: o.cs_stage_id.stage_type == "review" and o.company_id.cs_review_required and o.state != "cancel"
+        )
+
+    def _cs_recheck(self):
+        """Re-run the checks of the orders still in review, after a change."""
+        if self.env.context.get("cs_skip_checks"):
+            return
+        self._cs_in_review()._cs_run_checks()
+
+    def _cs_run_checks(self):
+        """Run every review check on a batch of orders (a fixed number of queries)."""
+        checks = self.env["cs.order.check"]._cs_run(self)
+        self._cs_update_credit_hold()
+        return checks
+
+    def action_cs_run_checks(self):
+        self.check_access("write")
+        self._cs_run_checks()
+        return True
+
+    def _cs_demand_by_product(self):
+        """{product: ordered quantity in the product's unit} of the storable lines."""
+        self.ensure_one()
+        demand = {}
+        for line in self.order_line:
+            if line.product_id.is_storable and not line.display_type:
+                demand[line.product_id] = demand.get(line.product_id, 0.0) + line._cs_qty_in_product_uom()
+        return demand
+
+    def _cs_missing_information(self):
+        self.ensure_one()
+        missing = []
+        address = self.partner_shipping_id
+        if not address or not (address.street and address.city):
+            missing.append(self.env._("delivery address (street and city)"))
+        if not self.commitment_date:
+            missing.append(self.env._("requested delivery date"))
+        if not self.payment_term_id:
+            missing.append(self.env._("payment terms"))
+        return missing
+
+    def _cs_credit_figures(self, limits, exposure):
+        """Credit limit, exposure and its parts (company currency) for this order."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        receivable, credits, to_invoice = exposure.get((customer.id, self.company_id.id), (0.0, 0.0, 0.0))
+        amount = self.amount_total / (self.currency_rate or 1.0)
+        total = amount + receivable + to_invoice - credits
+        return {
+            "limit": limits.get(customer.id) or 0.0,
+            "amount": amount,
+            "receivable": receivable,
+            "credits": credits,
+            "to_invoice": to_invoice,
+            "exposure": total,
+        }
+
+    def _cs_credit_result(self, limits, exposure):
+        self.ensure_one()
+        fig = self._cs_credit_figures(limits, exposure)
+        currency = self.company_id.currency_id
+        check = self.env["cs.order.check"]
+        if not fig["limit"]:
+            return check._cs_result(self, "credit", "pass", self.env._("The customer has no credit limit."))
+        if currency.compare_amounts(fig["exposure"], fig["limit"]) <= 0:
+            return check._cs_result(
+                self,
+                "credit",
+                "pass",
+                self.env._(
+                    "Exposure %(exposure)s within the credit limit %(limit)s.",
+                    exposure=format_amount(self.env, fig["exposure"], currency),
+                    limit=format_amount(self.env, fig["limit"], currency),
+                ),
+            )
+        shortfall = fig["exposure"] - fig["limit"]
+        advice = (
+            self.env._("The shortfall is small: reduce the order with Fit to credit, or ask for prepayment.")
+            if self._cs_shortfall_is_small(shortfall, fig["amount"])
+            else self.env._("Ask for prepayment or payment of open invoices, or a supervisor's decision.")
+        )
+        return check._cs_result(
+            self,
+            "credit",
+            "block",
+            self.env._(
+                "Credit limit %(limit)s exceeded by %(shortfall)s: order %(amount)s + open receivables "
+                "%(receivable)s + confirmed not invoiced %(to_invoice)s − unapplied payments %(credits)s. %(advice)s",
+                limit=format_amount(self.env, fig["limit"], currency),
+                shortfall=format_amount(self.env, shortfall, currency),
+                amount=format_amount(self.env, fig["amount"], currency),
+                receivable=format_amount(self.env, fig["receivable"], currency),
+                to_invoice=format_amount(self.env, fig["to_invoice"], currency),
+                credits=format_amount(self.env, fig["credits"], currency),
+                advice=advice,
+            ),
+        )
+
+    def _cs_shortfall_is_small(self, shortfall, amount):
+        self.ensure_one()
+        company = self.company_id
+        tolerance = max(company.cs_shortfall_amount, amount * company.cs_shortfall_percent / 100.0)
+        return shortfall <= tolerance
+
+    def _cs_update_credit_hold(self):
+        """Hold the orders whose credit check blocks; record every hold and release."""
+        hold_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_credit_hold", raise_if_not_found=False)
+        for order in self:
+            hold = any(c.kind == "credit" and c.is_blocking for c in order.cs_check_ids)
+            if hold == order.cs_credit_hold:
+                continue
+            order.sudo().cs_credit_hold = hold
+            if hold:
+                order._cs_schedule_credit_hold_activities(hold_type)
+            else:
+                waived = order.cs_check_ids.filtered(lambda c: c.kind == "credit" and c.waived)[:1]
+                if waived:
+                    body = self.env._(
+                        "Credit hold released by %(user)s: %(reason)s",
+                        user=waived.waived_by_id.name,
+                        reason=waived.waiver_reason,
+                    )
+                else:
+                    body = self.env._("Credit hold lifted: the exposure is within the credit limit again.")
+                order.message_post(body=body, subtype_xmlid="mail.mt_note")
+                if hold_type:
+                    order.activity_ids.filtered(lambda a, t=hold_type: a.activity_type_id == t).sudo().unlink()
+
+    def _cs_schedule_credit_hold_activities(self, hold_type):
+        self.ensure_one()
+        if not hold_type:
+            return
+        users = self.user_id | self._cs_supervisors(self.company_id)[:1]
+        already = self.activity_ids.filtered(lambda a: a.activity_type_id == hold_type).user_id
+        message = self.cs_check_ids.filtered(lambda c: c.kind == "credit" and c.is_blocking)[:1].message
+        for user in users - already:
+            self.sudo().activity_schedule(
+                activity_type_id=hold_type.id,
+                user_id=user.id,
+                summary=self.env._("%(order)s on credit hold", order=self.name),
+                note=message,
+                automated=True,
+            )
+
+    # ------------------------------------------------------------------
+    # Moves (O3)
+    # ------------------------------------------------------------------
+    def action_cs_next_stage(self):
+        """Move on to the next stage (button); the context says which stage the user saw."""
+        for order in self:
+            stages = self.env["cs.review.stage"].search([("stage_type", "in", ("review", "released"))])
+            later = stages.filtered(lambda s, o=order: (s.sequence, s.id) > (o.cs_stage_id.sequence, o.cs_stage_id.id))
+            if not order.cs_stage_id or order.cs_stage_id.stage_type != "review" or not later:
+                raise UserError(
+                    self.env._(
+                        "%(order)s is not in a review stage: only orders under review move on by hand.",
+                        order=order.name,
+                    )
+                )
+            seen = self.env["cs.review.stage"].browse(self.env.context.get("cs_stage_seen_id") or [])
+            order._cs_move(later[0], seen=seen or None)
+        return True
+
+    def action_cs_move_back(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send back"),
+            "res_model": "cs.review.back.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id, "default_from_stage_id": self.cs_stage_id.id},
+        }
+
+    def _cs_move(self, target, reason=None, seen=None):
+        """Move one order to ``target``: checks, owner groups, lock, tracking.
+
+        ``seen`` is the stage the user saw (defaults to the stage in the
+        cache). The row is locked without waiting: when someone else is
+        moving the order, or moved it since the user loaded it, the move
+        stops with a clear error and changes nothing.
+        """
+        self.ensure_one()
+        if not target:
+            raise UserError(self.env._("Choose the stage to move %(order)s to.", order=self.name))
+        seen = self.cs_stage_id if seen is None else seen
+        current = self._cs_lock_stage()
+        if current != seen:
+            raise UserError(
+                self.env._(
+                    "%(order)s was moved to %(stage)s by someone else meanwhile. Reload the order and try again.",
+                    order=self.name,
+                    stage=current.name or self.env._("no stage"),
+                )
+            )
+        if current == target:
+            return True
+        forward = (target.sequence, target.id) > (current.sequence, current.id)
+        if forward:
+            self._cs_ensure_can_move_forward(current, target)
+        else:
+            self._cs_ensure_can_move_back(current, target, reason)
+        self.with_context(cs_stage_move=True).write({"cs_stage_id": target.id})
+        if not forward:
+            self.message_post(
+                body=self.env._(
+                    "Sent back from %(from)s to %(to)s by %(user)s. Reason: %(reason)s",
+                    **{"from": current.name, "to": target.name, "user": self.env.user.name, "reason": reason.strip()},
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if target.stage_type == "released":
+            self._cs_release()
+        elif target.stage_type == "review":
+            self._cs_run_checks()
+        return True
+
+    def _cs_lock_stage(self):
+        """Lock the order row (NOWAIT) and return its stage as stored."""
+        self.flush_recordset(["cs_stage_id"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL("SELECT cs_stage_id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT", self.id))
+                row = self.env.cr.fetchone()
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure) as exc:
+            raise UserError(
+                self.env._(
+                    "Someone else is moving %(order)s right now. Wait a moment, reload the order and try again.",
+                    order=self.name,
+                )
+            ) from exc
+        return self.env["cs.review.stage"].browse(row[0] if row and row[0] else [])
+
+    def _cs_ensure_can_move_forward(self, current, target):
+        if not current:
+            raise UserError(self.env._("%(order)s is not in the review pipeline; it cannot be moved.", order=self.name))
+        if target.stage_type not in ("review", "released"):
+            raise UserError(
+                self.env._(
+                    "%(stage)s follows the deliveries and the close-out: orders get there by themselves.",
+                    stage=target.name,
+                )
+            )
+        if current.stage_type != "review":
+            raise UserError(
+                self.env._("%(order)s is already released; change it through a change request.", order=self.name)
+            )
+        passed = (
+            self.env["cs.review.stage"]
+            .search(
+                [
+                    ("stage_type", "=", "review"),
+                    ("sequence", ">=", current.sequence),
+                    ("sequence", "<=", target.sequence),
+                ]
+            )
+            .filtered(lambda s: (s.sequence, s.id) >= (current.sequence, current.id) and s != target)
+        )
+        for stage in passed:
+            group = stage._cs_owner_group()
+            if group not in self.env.user.groups_id:
+                raise UserError(
+                    self.env._(
+                        "Only %(group)s can move orders on from %(stage)s. Ask a colleague of that group.",
+                        group=group.full_name,
+                        stage=stage.name,
+                    )
+                )
+        self._cs_run_checks()
+        ran_until = self.env["cs.review.stage"].search(
+            [("stage_type", "=", "review"), ("sequence", "<=", passed[-1:].sequence or current.sequence)]
+        )
+        kinds = {kind for stage in ran_until for kind in stage._cs_check_kinds()}
+        blocking = self.cs_check_ids.filtered(lambda c: c.is_blocking and c.kind in kinds)
+        if blocking:
+            raise UserError(
+                self.env._(
+                    "%(order)s cannot leave %(stage)s: %(problems)s Fix the order, or ask a CS supervisor "
+                    "to waive the check with a reason.",
+                    order=self.name,
+                    stage=current.name,
+                    problems=" ".join(blocking.mapped("message")),
+                )
+            )
+
+    def _cs_ensure_can_move_back(self, current, target, reason):
+        if target.stage_type != "review" or current.stage_type != "review":
+            raise UserError(
+                self.env._(
+                    "%(order)s can only be sent back between review stages; after release, use a change request.",
+                    order=self.name,
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Sending %(order)s back needs a reason: use the Send back button and say what must be fixed.",
+                    order=self.name,
+                )
+            )
+        user = self.env.user
+        groups = current._cs_owner_group() | target._cs_owner_group()
+        if not (groups & user.groups_id) and not user.has_group("sales_cs_desk.group_cs_supervisor"):
+            raise UserError(
+                self.env._(
+                    "Only the owners of %(stage)s or a CS supervisor can send %(order)s back.",
+                    stage=current.name,
+                    order=self.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Confirmation and release (O3, O8)
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        if not self.env.context.get("cs_review_release"):
+            waiting = self.filtered(
+                lambda o: o.company_id.cs_review_required and (not o.cs_stage_id or not o.cs_stage_id.is_released)
+            )
+            if waiting:
+                raise UserError(
+                    self.env._(
+                        "%(orders)s must pass the CS review first: move it through the review stages to "
+                        "Released, which confirms it.",
+                        orders=", ".join(waiting.mapped("name")),
+                    )
+                )
+        return super().action_confirm()
+
+    def _cs_release(self):
+        """Released: confirm the order and set its ship-by deadline."""
+        self.ensure_one()
+        if self.state in ("draft", "sent"):
+            self.with_context(cs_review_release=True).action_confirm()
+        now = fields.Datetime.now()
+        self.with_context(cs_stage_move=True).write({"cs_released_date": now, "cs_ship_by_date": self._cs_ship_by(now)})
+
+    def _cs_ship_by(self, released):
+        """Release + N working days of the company calendar (O8)."""
+        self.ensure_one()
+        company = self.company_id
+        days = company.cs_release_days
+        calendar = company.resource_calendar_id
+        tz = pytz.timezone(calendar.tz or "UTC") if calendar else pytz.utc
+        day = pytz.utc.localize(released).astimezone(tz).date()
+        if not calendar:
+            return day + timedelta(days=days)
+        counted = 0
+        for _attempt in range(366):
+            if counted >= days:
+                break
+            day += timedelta(days=1)
+            start = tz.localize(datetime.combine(day, time.min))
+            end = tz.localize(datetime.combine(day, time.max))
+            if calendar._work_intervals_batch(start, end)[False]:
+                counted += 1
+        return day
+
+    # ------------------------------------------------------------------
+    # Deliveries and close-out (O3, O10)
+    # ------------------------------------------------------------------
+    def _cs_sync_delivery_stage(self):
+        """Shipped when the first delivery is done, delivered when all are."""
+        Stage = self.env["cs.review.stage"]
+        shipped, delivered = Stage._cs_stage_of_type("shipped"), Stage._cs_stage_of_type("delivered")
+        now = fields.Datetime.now()
+        for order in self.filtered(lambda o: o.cs_stage_id.stage_type in ("released", "shipped")):
+            outs = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state != "cancel")
+            done = outs.filtered(lambda p: p.state == "done")
+            if not done:
+                continue
+            vals = {"cs_shipped_date": order.cs_shipped_date or now}
+            if done == outs and delivered:
+                vals.update(cs_stage_id=delivered.id, cs_delivered_date=now)
+            elif shipped and order.cs_stage_id != shipped:
+                vals["cs_stage_id"] = shipped.id
+            order.sudo().with_context(cs_stage_move=True).write(vals)
+
+    def action_cs_confirm_receipt(self):
+        """The customer confirmed receipt: close the order (O10)."""
+        for order in self:
+            if order.cs_stage_id.stage_type != "delivered":
+                raise UserError(
+                    self.env._(
+                        "%(order)s can be closed once all its deliveries are done (it is at %(stage)s).",
+                        order=order.name,
+                        stage=order.cs_stage_id.name or self.env._("no stage"),
+                    )
+                )
+        self.check_access("write")
+        self.sudo().with_context(cs_stage_move=True).write({"cs_receipt_confirmed": True})
+        self._cs_close()
+        return True
+
+    def _cs_close(self):
+        closed = self.env["cs.review.stage"]._cs_stage_of_type("closed")
+        if not closed:
+            return
+        self.sudo().with_context(cs_stage_move=True).write(
+            {"cs_stage_id": closed.id, "cs_closed_date": fields.Date.context_today(self)}
+        )
+        self._cs_on_closed()
+
+    @api.model
+    def _cs_supervisors(self, company):
+        """Active internal CS supervisors of ``company``, first by id."""
+        group = self.env.ref("sales_cs_desk.group_cs_supervisor")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [("groups_id", "in", group.id), ("share", "=", False), ("company_ids", "in", company.id)], order="id"
+            )
+        )
+
+    def _cs_on_closed(self):
+        """Hook called when orders close; the revisit feature plans its revisits here."""
+        return True
+
+    def _cs_ensure_not_retained(self, what):
+        today = fields.Date.context_today(self)
+        retained = self.filtered(lambda o: o.cs_retention_until and o.cs_retention_until > today)
+        if retained:
+            raise UserError(
+                self.env._(
+                    "%(orders)s is closed and kept until %(until)s: it cannot be %(what)s before then.",
+                    orders=", ".join(retained.mapped("name")),
+                    until=fields.Date.to_string(max(retained.mapped("cs_retention_until"))),
+                    what=what,
+                )
+            )
+
+    def action_cancel(self):
+        self._cs_ensure_not_retained(self.env._("cancelled"))
+        return super().action_cancel()
+
+    # ------------------------------------------------------------------
+    # Daily job (O8, O10)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_cs_review_daily(self):
+        """Escalate late releases once each; close delivered orders when configured."""
+        self._cs_escalate_late_releases()
+        self._cs_auto_close()
+
+    @api.model
+    def _cs_escalate_late_releases(self):
+        activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_release_late")
+        today = fields.Date.context_today(self)
+        late = self.sudo().search([("cs_stage_id.stage_type", "=", "released"), ("cs_ship_by_date", "<", today)])
+        already = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", late.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        supervisors = {}
+        vals_list = []
+        for order in late.filtered(lambda o: o.id not in already):
+            company = order.company_id
+            if company not in supervisors:
+                supervisors[company] = self._cs_supervisors(company)[:1]
+            user = supervisors[company]
+            if not user:
+                continue
+            vals_list.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": self.env["ir.model"]._get_id("sale.order"),
+                    "res_id": order.id,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "%(order)s not shipped by %(deadline)s",
+                        order=order.name,
+                        deadline=fields.Date.to_string(order.cs_ship_by_date),
+                    ),
+                    "automated": True,
+                }
+            )
+        return self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    def _cs_auto_close(self):
+        now = fields.Datetime.now()
+        to_close = self.browse()
+        for company in self.env["res.company"].sudo().search([("cs_auto_close_days", ">", 0)]):
+            to_close |= self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("cs_stage_id.stage_type", "=", "delivered"),
+                    ("cs_delivered_date", "<=", now - timedelta(days=company.cs_auto_close_days)),
+                ]
+            )
+        to_close._cs_close()
+        return to_close

@@ -1,0 +1,193 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import CsDeskCase
+
+
+class CsReviewCase(CsDeskCase):
+    """Review switched on, a stocked product, a complete customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.cs_review_required = True
+        cls.finance = new_test_user(
+            cls.env,
+            "cs_test_finance",
+            groups="account.group_account_invoice,sales_team.group_sale_salesman_all_leads",
+            name="Finance",
+        )
+        cls.customer.write({"street": "1 Harbour Road", "city": "Ningbo"})
+        cls.other_customer.write({"street": "2 Ring Road", "city": "Wolfsburg"})
+        cls.payment_term = cls.env.ref("account.account_payment_term_30days")
+        cls.product = cls.env["product.product"].create(
+            {"name": "Brake disc", "is_storable": True, "list_price": 100.0, "type": "consu"}
+        )
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.warehouse.lot_stock_id, 100.0)
+        Stage = cls.env["cs.review.stage"]
+        cls.received = cls.env.ref("sales_cs_desk.cs_review_stage_received")
+        cls.cs_check = cls.env.ref("sales_cs_desk.cs_review_stage_cs_check")
+        cls.supervisor_stage = cls.env.ref("sales_cs_desk.cs_review_stage_supervisor")
+        cls.finance_stage = cls.env.ref("sales_cs_desk.cs_review_stage_finance")
+        cls.released = cls.env.ref("sales_cs_desk.cs_review_stage_released")
+        cls.shipped = Stage._cs_stage_of_type("shipped")
+        cls.delivered = Stage._cs_stage_of_type("delivered")
+        cls.closed = Stage._cs_stage_of_type("closed")
+
+    @classmethod
+    def _order(cls, customer=None, qty=10.0, price=None, tracking=False, **vals):
+        line = {"product_id": cls.product.id, "product_uom_qty": qty}
+        if price is not None:
+            line["price_unit"] = price
+        orders = cls.env["sale.order"].with_context(tracking_disable=not tracking)
+        return orders.create(
+            {
+                "partner_id": (customer or cls.customer).id,
+                "payment_term_id": cls.payment_term.id,
+                "commitment_date": fields.Datetime.now() + timedelta(days=7),
+                "order_line": [Command.create(line)],
+                **vals,
+            }
+        )
+
+    def _move_to(self, order, stage, user):
+        order.with_user(user)._cs_move(stage)
+
+    def _release(self, order):
+        for stage, user in (
+            (self.cs_check, self.specialist),
+            (self.supervisor_stage, self.specialist),
+            (self.finance_stage, self.supervisor),
+            (self.released, self.finance),
+        ):
+            order.with_user(user).with_context(cs_stage_seen_id=order.cs_stage_id.id).action_cs_next_stage()
+            self.assertEqual(order.cs_stage_id, stage)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewPipeline(CsReviewCase):
+    def test_off_by_default_standard_confirmation(self):
+        """With the setting off, an order has no stage and confirms as in Odoo."""
+        self.company.cs_review_required = False
+        order = self._order()
+        self.assertFalse(order.cs_stage_id)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_new_order_enters_received_with_checks(self):
+        order = self._order()
+        self.assertEqual(order.cs_stage_id, self.received)
+        self.assertTrue(order.cs_received_date)
+        self.assertEqual(set(order.cs_check_ids.mapped("kind")), {"credit", "stock", "moq", "price", "completeness"})
+        self.assertEqual(order.cs_check_state, "pass")
+
+    def test_confirmation_refused_until_released(self):
+        order = self._order()
+        with self.assertRaisesRegex(UserError, "must pass the CS review"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_full_pipeline_confirms_and_follows_deliveries(self):
+        order = self._order()
+        self._release(order)
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.cs_released_date)
+        self.assertTrue(order.cs_ship_by_date)
+        picking = order.picking_ids
+        picking.move_ids.quantity = 4.0
+        picking.move_ids.picked = True
+        backorder_wizard = picking.button_validate()
+        Form.from_action(self.env, backorder_wizard).save().process()
+        self.assertEqual(order.cs_stage_id, self.shipped)
+        backorder = order.picking_ids - picking
+        backorder.move_ids.quantity = 6.0
+        backorder.move_ids.picked = True
+        backorder.button_validate()
+        self.assertEqual(order.cs_stage_id, self.delivered)
+        self.assertTrue(order.cs_delivered_date)
+
+    def test_forward_move_needs_owner_group(self):
+        order = self._order()
+        self._move_to(order, self.cs_check, self.specialist)
+        self._move_to(order, self.supervisor_stage, self.specialist)
+        with self.assertRaisesRegex(UserError, "Only CS Supervisor|Only .*Supervisor"):
+            self._move_to(order, self.finance_stage, self.specialist)
+        self._move_to(order, self.finance_stage, self.supervisor)
+        with self.assertRaisesRegex(UserError, "Only .*Invoicing"):
+            self._move_to(order, self.released, self.supervisor)
+        self.assertEqual(order.state, "draft")
+
+    def test_cannot_jump_into_delivery_stages(self):
+        order = self._order()
+        with self.assertRaisesRegex(UserError, "by themselves"):
+            self._move_to(order, self.shipped, self.supervisor)
+
+    def test_back_move_needs_reason(self):
+        order = self._order()
+        self._move_to(order, self.cs_check, self.specialist)
+        with self.assertRaisesRegex(UserError, "needs a reason"):
+            order.with_user(self.specialist).write({"cs_stage_id": self.received.id})
+        action = order.with_user(self.specialist).action_cs_move_back()
+        wizard = Form(self.env[action["res_model"]].with_user(self.specialist).with_context(**action["context"]))
+        self.assertEqual(wizard.stage_id, self.received)
+        wizard.reason = "Customer sends a corrected drawing"
+        wizard.save().action_apply()
+        self.assertEqual(order.cs_stage_id, self.received)
+        self.assertIn("corrected drawing", order.message_ids[0].body)
+
+    def test_moves_tracked_in_chatter(self):
+        order = self._order(tracking=True)
+        self.env.cr.precommit.run()  # the order was created in an earlier transaction
+        order.with_user(self.specialist).with_context(tracking_disable=False)._cs_move(self.cs_check)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking values are written at commit
+        tracking = order.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "cs_stage_id")
+        self.assertTrue(tracking)
+        self.assertEqual(tracking[0].old_value_char, "Received")
+        self.assertEqual(tracking[0].new_value_char, "CS check")
+        self.assertEqual(tracking[0].mail_message_id.author_id, self.specialist.partner_id)
+
+    def test_kanban_groups_show_every_stage(self):
+        self._order()
+        groups = (
+            self.env["sale.order"]
+            .with_user(self.supervisor)
+            .read_group([("cs_stage_id", "!=", False)], ["cs_stage_id"], ["cs_stage_id"])
+        )
+        names = [g["cs_stage_id"][1] for g in groups]
+        self.assertEqual(names[:5], ["Received", "CS check", "Supervisor review", "Finance review", "Released"])
+        self.assertIn("Closed", names)
+
+    def test_stale_move_refused(self):
+        """Someone moved the order since the user loaded it: one clear error, nothing moved."""
+        order = self._order()
+        self._move_to(order, self.cs_check, self.supervisor)
+        with self.assertRaisesRegex(UserError, "moved to CS check by someone else"):
+            order.with_user(self.specialist).with_context(cs_stage_seen_id=self.received.id).action_cs_next_stage()
+        self.assertEqual(order.cs_stage_id, self.cs_check)
+
+    def test_release_deadline_working_days(self):
+        order = self._order()
+        # Friday 2026-03-06 10:00 UTC + 3 working days (Mon–Fri calendar) = Wednesday 2026-03-11
+        calendar = self.company.resource_calendar_id
+        calendar.tz = "UTC"
+        from freezegun import freeze_time
+
+        with freeze_time("2026-03-06 10:00:00"):
+            self._release(order)
+        self.assertEqual(order.cs_ship_by_date, fields.Date.to_date("2026-03-11"))
+
+    def test_late_release_one_activity(self):
+        order = self._order()
+        self._release(order)
+        order.cs_ship_by_date = fields.Date.today() - timedelta(days=1)
+        activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_release_late")
+        self.env["sale.order"]._cron_cs_review_daily()
+        self.env["sale.order"]._cron_cs_review_daily()
+        activities = order.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        self.assertEqual(len(activities), 1)
+        self.assertTrue(activities.user_id.has_group("sales_cs_desk.group_cs_supervisor"))
