@@ -32,3 +32,5 @@ from . import cs_order_check
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking_review
+from . import cs_order_change
+from . import cs_order_change_line

@@ -218,7 +218,8 @@ class CsOrderCheck(models.Model):
                     for o in company_orders
                 ]
                 continue
-            partners = company_orders.partner_id.commercial_partner_id.with_company(company)
+            # credit limits are accounting data: read for the check only
+            partners = company_orders.partner_id.commercial_partner_id.with_company(company).sudo()
             limits = {p.id: p.credit_limit for p in partners}
             for order in company_orders:
                 results.append(order._cs_credit_result(limits, exposure))

@@ -1,10 +1,11 @@
+import math
 from datetime import datetime, time, timedelta
 
 import psycopg2
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
 
@@ -20,6 +21,37 @@ CS_CHECKED_FIELDS = {
     "warehouse_id",
     "order_line",
 }
+
+
+def cs_fit_quantities(lines, budget):
+    """Reduce quantities so that the lines cost at most ``budget``.
+
+    ``lines``: list of dicts with ``qty``, ``unit`` (price per unit, taxes
+    included), ``moq`` and ``pack`` (0 = no rule). Returns the new quantities:
+    each is the original, or a smaller quantity that still respects the MOQ
+    (at least 1 unit) and the pack multiple, or 0 when the line must go.
+    The largest lines are reduced first, as the customer would expect.
+    """
+    eps = 1e-9
+    new = [line["qty"] for line in lines]
+    total = sum(q * line["unit"] for q, line in zip(new, lines, strict=True))
+    for i in sorted(range(len(lines)), key=lambda i: new[i] * lines[i]["unit"], reverse=True):
+        excess = total - budget
+        if excess <= 1e-6:
+            break
+        line = lines[i]
+        if line["unit"] <= 0:
+            continue
+        step = line["pack"] or 1.0
+        minimum = math.ceil(max(line["moq"], 1.0) / step - eps) * step
+        # the largest valid quantity that saves at least the excess
+        target = math.floor((new[i] - excess / line["unit"]) / step + eps) * step
+        if target < minimum:
+            target = 0.0
+        target = min(target, new[i])
+        total -= (new[i] - target) * line["unit"]
+        new[i] = target
+    return new
 
 
 class SaleOrder(models.Model):
@@ -84,8 +116,48 @@ class SaleOrder(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # Changes and promise (O9, O11)
+    # ------------------------------------------------------------------
+    cs_change_ids = fields.One2many("cs.order.change", "order_id", string="Change requests", copy=False)
+    cs_change_count = fields.Integer(compute="_compute_cs_change_count")
+    cs_promised_date = fields.Date(
+        string="Promised date",
+        tracking=True,
+        copy=False,
+        help="The delivery date promised to the customer. Once the order is confirmed, it moves only "
+        "through an approved change request confirmed by the customer.",
+    )
+    cs_proposed_date = fields.Date(
+        string="Feasible date",
+        compute="_compute_cs_proposed_date",
+        help="Earliest arrival at the customer: stock today or the product lead time, then the transit days.",
+    )
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    def _compute_cs_change_count(self):
+        counts = dict(
+            self.env["cs.order.change"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"])
+        )
+        for order in self:
+            order.cs_change_count = counts.get(order, 0)
+
+    @api.depends("order_line.product_uom_qty", "order_line.product_id", "warehouse_id", "partner_id")
+    def _compute_cs_proposed_date(self):
+        real = self.filtered("id")
+        free = self.env["cs.order.check"]._cs_free_quantities(real) if real else {}
+        today = fields.Date.context_today(self)
+        for order in self:
+            lead = 0
+            for product, qty in order._cs_demand_by_product().items():
+                days = product.sale_delay or 0
+                if free.get((order.warehouse_id.id, product.id), 0.0) < qty:
+                    days += order._cs_replenish_days(product)
+                lead = max(lead, days)
+            transit = order.partner_id.commercial_partner_id.cs_transit_days or 0
+            order.cs_proposed_date = today + timedelta(days=lead + transit)
+
     @api.model
     def _read_group_cs_stage_ids(self, stages, domain):
         return stages.search([], order=stages._order)
@@ -123,7 +195,7 @@ class SaleOrder(models.Model):
             SQL(
                 "SELECT %s, %s FROM %s WHERE %s",
                 SQL.identifier(self._table, "id"),
-                self._cs_queue_score_sql(self._table, query),
+                self._field_to_sql(self._table, "cs_queue_score", query),
                 query.from_clause,
                 query.where_clause or SQL("TRUE"),
             )
@@ -190,6 +262,7 @@ class SaleOrder(models.Model):
             # queue sorts and pages on the server.
             self.env["sale.order"].flush_model(["cs_urgent", "amount_untaxed", "currency_rate", "partner_id"])
             self.env["res.partner"].flush_model(["cs_tier", "cs_grade", "commercial_partner_id"])
+            self.env["res.company"].flush_model(["cs_queue_weight_amount", "cs_queue_weight_customer"])
             return self._cs_queue_score_sql(alias, query)
         return super()._field_to_sql(alias, fname, query, flush)
 
@@ -209,6 +282,8 @@ class SaleOrder(models.Model):
                 order._cs_move(target)
             if not vals:
                 return True
+        if "cs_promised_date" in vals and not self.env.context.get("cs_change_apply"):
+            self._cs_ensure_promise_editable()
         res = super(SaleOrder, self.with_context(cs_skip_checks=True)).write(vals)
         if CS_CHECKED_FIELDS & set(vals):
             self._cs_recheck()
@@ -750,3 +825,150 @@ class SaleOrder(models.Model):
             )
         to_close._cs_close()
         return to_close
+
+    # ------------------------------------------------------------------
+    # Change requests and promise (O9, O11)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_replenish_days(self, product):
+        """Days to make or buy ``product``: manufacturing lead time if known, else the first vendor's."""
+        if "produce_delay" in product._fields and product.produce_delay:
+            return int(product.produce_delay)
+        return int(product.seller_ids[:1].delay or 0)
+
+    def _cs_ensure_promise_editable(self):
+        confirmed = self.filtered(lambda o: o.state == "sale")
+        if confirmed:
+            raise UserError(
+                self.env._(
+                    "%(orders)s is confirmed: the promised date moves only through a change request "
+                    "approved by a supervisor and confirmed by the customer.",
+                    orders=", ".join(confirmed.mapped("name")),
+                )
+            )
+
+    def action_cs_propose_promise(self):
+        """Take the feasible date as the promised date (before confirmation)."""
+        for order in self:
+            order.cs_promised_date = order.cs_proposed_date
+        return True
+
+    def action_cs_new_change(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change request"),
+            "res_model": "cs.order.change",
+            "view_mode": "form",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_cs_open_changes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_cs_desk.cs_order_change_action")
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Fit to credit (O4)
+    # ------------------------------------------------------------------
+    def action_cs_fit_to_credit(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Fit to credit"),
+            "res_model": "cs.fit.credit.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def _cs_fit_to_credit_proposal(self):
+        """Values of the fit-to-credit wizard: the credit left and the reduced quantities."""
+        self.ensure_one()
+        Check = self.env["cs.order.check"]
+        customer = self.partner_id.commercial_partner_id.with_company(self.company_id).sudo()
+        exposure = Check._cs_credit_exposure(self)
+        fig = self._cs_credit_figures({customer.id: customer.credit_limit}, exposure)
+        shortfall = fig["exposure"] - fig["limit"]
+        if not fig["limit"] or shortfall <= 0:
+            raise UserError(self.env._("%(order)s fits the customer's credit: nothing to reduce.", order=self.name))
+        if not self._cs_shortfall_is_small(shortfall, fig["amount"]):
+            raise UserError(
+                self.env._(
+                    "The credit shortfall of %(order)s (%(shortfall)s) is above the small-shortfall tolerance: "
+                    "ask for prepayment or a supervisor's decision instead.",
+                    order=self.name,
+                    shortfall=format_amount(self.env, shortfall, self.company_id.currency_id),
+                )
+            )
+        available = fig["amount"] - shortfall
+        rules = Check._cs_order_rules(self)
+        lines = self.order_line.filtered(lambda ln: ln.product_id and not ln.display_type and ln.product_uom_qty > 0)
+        rate = self.currency_rate or 1.0
+        infos = []
+        for line in lines:
+            moq, pack = rules.get((self.company_id.id, customer.id, line.product_id.id), (0.0, 0.0))
+            infos.append(
+                {
+                    "qty": line.product_uom_qty,
+                    "unit": line.price_total / line.product_uom_qty / rate,
+                    "moq": moq,
+                    "pack": pack,
+                }
+            )
+        # amounts outside the product lines (delivery, fees) are kept
+        fixed = fig["amount"] - sum(i["qty"] * i["unit"] for i in infos)
+        proposal = cs_fit_quantities(infos, available - fixed)
+        return {
+            "order_id": self.id,
+            "available": available,
+            "order_total": fig["amount"],
+            "line_ids": [
+                Command.create(
+                    {
+                        "order_line_id": line.id,
+                        "qty": info["qty"],
+                        "proposed_qty": new_qty,
+                        "unit_amount": info["unit"],
+                        "moq": info["moq"],
+                        "pack": info["pack"],
+                    }
+                )
+                for line, info, new_qty in zip(lines, infos, proposal, strict=True)
+            ],
+        }
+
+    def _cs_apply_fit_to_credit(self, quantities, agreement):
+        """Set the agreed quantities (0 removes the line) and record the customer's agreement."""
+        self.ensure_one()
+        if not (agreement or "").strip():
+            raise UserError(self.env._("Record how the customer agreed to the reduced quantities."))
+        changes = []
+        for line, qty in quantities.items():
+            if line.product_uom_qty != qty:
+                changes.append(
+                    self.env._(
+                        "%(product)s: %(old)s → %(new)s",
+                        product=line.product_id.display_name,
+                        old=line.product_uom_qty,
+                        new=qty,
+                    )
+                )
+        to_remove = self.env["sale.order.line"].concat(*(line for line, qty in quantities.items() if not qty))
+        self.with_context(cs_skip_checks=True).write(
+            {
+                "order_line": [Command.unlink(line.id) for line in to_remove]
+                + [Command.update(line.id, {"product_uom_qty": qty}) for line, qty in quantities.items() if qty]
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Reduced to fit the credit with the customer's agreement (%(agreement)s): %(changes)s",
+                agreement=agreement.strip(),
+                changes="; ".join(changes),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._cs_recheck()

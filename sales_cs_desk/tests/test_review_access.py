@@ -1,0 +1,59 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .test_review import CsReviewCase
+
+
+@tagged("post_install", "-at_install")
+class TestReviewAccess(CsReviewCase):
+    def test_specialist_sees_own_and_covered_customers_orders(self):
+        mine = self._order()
+        others = self._order(customer=self.other_customer)
+        Order = self.env["sale.order"].with_user(self.specialist)
+        self.assertEqual(Order.search([("id", "in", (mine | others).ids)]), mine)
+        with self.assertRaises(AccessError):
+            others.with_user(self.specialist).read(["name"])
+        # the backup sees the order while covering for the absent specialist
+        self.assertFalse(self.env["sale.order"].with_user(self.backup).search([("id", "=", mine.id)]))
+        self._absent(self.specialist, "2000-01-01", "2100-01-01")
+        self.assertEqual(self.env["sale.order"].with_user(self.backup).search([("id", "=", mine.id)]), mine)
+        self.assertTrue(mine.with_user(self.backup).cs_check_ids)
+
+    def test_supervisor_sees_all(self):
+        orders = self._order() | self._order(customer=self.other_customer)
+        self.assertEqual(self.env["sale.order"].with_user(self.supervisor).search([("id", "in", orders.ids)]), orders)
+
+    def test_salesman_outside_desk_not_widened(self):
+        order = self._order()
+        self.assertFalse(self.env["sale.order"].with_user(self.salesman).search([("id", "=", order.id)]))
+
+    def test_specialist_cannot_do_supervisor_or_finance_stage(self):
+        order = self._order()
+        order.with_user(self.specialist)._cs_move(self.supervisor_stage)
+        with self.assertRaisesRegex(UserError, "Only CS Supervisor|Only .*Supervisor"):
+            order.with_user(self.specialist)._cs_move(self.finance_stage)
+        self.assertEqual(order.cs_stage_id, self.supervisor_stage)
+
+    def test_specialist_cannot_edit_checks_or_stages(self):
+        order = self._order()
+        with self.assertRaises(AccessError):
+            order.cs_check_ids[0].with_user(self.specialist).write({"level": "pass"})
+        with self.assertRaises(AccessError):
+            self.received.with_user(self.specialist).write({"name": "Mine"})
+
+    def test_multi_company(self):
+        company_b = self.env["res.company"].create({"name": "CS Desk B"})
+        self.assertFalse(company_b.cs_review_required)
+        order_b = (
+            self.env["sale.order"]
+            .with_company(company_b)
+            .create({"partner_id": self.customer.id, "company_id": company_b.id})
+        )
+        self.assertFalse(order_b.cs_stage_id, "review is per company")
+        order_a = self._order()
+        self.assertTrue(order_a.cs_stage_id)
+        self.supervisor.write({"company_ids": [(4, company_b.id)]})
+        checks = self.env["cs.order.check"].with_user(self.supervisor).search([("order_id", "=", order_a.id)])
+        self.assertTrue(checks)
+        company_b.cs_review_required = True
+        self.assertEqual(order_b.cs_stage_id, self.received, "open quotations enter the review when it is switched on")
