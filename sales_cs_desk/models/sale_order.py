@@ -72,6 +72,9 @@ class SaleOrder(models.Model):
     )
     cs_stage_type = fields.Selection(related="cs_stage_id.stage_type", string="Review stage type")
     cs_received_date = fields.Datetime(string="Received for review", copy=False, readonly=True)
+    cs_deferred_from_id = fields.Many2one(
+        "sale.order", string="Deferred from", copy=False, readonly=True, index="btree_not_null"
+    )
     cs_urgent = fields.Boolean(
         string="Urgent", tracking=True, help="The customer's market is out of stock: reviewed first."
     )
@@ -663,21 +666,24 @@ class SaleOrder(models.Model):
     def _cs_ship_by(self, released):
         """Release + N working days of the company calendar (O8)."""
         self.ensure_one()
-        company = self.company_id
-        days = company.cs_release_days
-        calendar = company.resource_calendar_id
+        return self._cs_add_working_days(released, self.company_id.cs_release_days)
+
+    def _cs_add_working_days(self, start, days):
+        """The date ``days`` working days after the day of ``start`` (company calendar, public holidays)."""
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
         tz = pytz.timezone(calendar.tz or "UTC") if calendar else pytz.utc
-        day = pytz.utc.localize(released).astimezone(tz).date()
+        day = pytz.utc.localize(start).astimezone(tz).date()
         if not calendar:
             return day + timedelta(days=days)
         counted = 0
-        for _attempt in range(366):
+        for _attempt in range(366):  # a calendar without any work ends the search
             if counted >= days:
                 break
             day += timedelta(days=1)
-            start = tz.localize(datetime.combine(day, time.min))
-            end = tz.localize(datetime.combine(day, time.max))
-            if calendar._work_intervals_batch(start, end)[False]:
+            day_start = tz.localize(datetime.combine(day, time.min))
+            day_end = tz.localize(datetime.combine(day, time.max))
+            if calendar._work_intervals_batch(day_start, day_end)[False]:
                 counted += 1
         return day
 
@@ -869,6 +875,62 @@ class SaleOrder(models.Model):
         action["domain"] = [("order_id", "=", self.id)]
         action["context"] = {"default_order_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Shortage allocation (O6)
+    # ------------------------------------------------------------------
+    def _cs_apply_allocation(self, quantities, defer_rest, consent):
+        """Set the allocated quantities; the rest goes to a deferred follow-up order."""
+        self.ensure_one()
+        rest = {line: line.product_uom_qty - qty for line, qty in quantities.items() if qty < line.product_uom_qty}
+        summary = "; ".join(
+            f"{line.product_id.display_name} {qty:g}/{line.product_uom_qty:g}" for line, qty in quantities.items()
+        )
+        body = self.env._(
+            "Short stock allocated: %(lines)s. Customer's consent: %(consent)s", lines=summary, consent=consent or ""
+        )
+        follow_up = self.browse()
+        if defer_rest and rest:
+            follow_up = self.copy(
+                {
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "product_uom_qty": qty,
+                                "product_uom": line.product_uom.id,
+                                "price_unit": line.price_unit,
+                                "discount": line.discount,
+                            }
+                        )
+                        for line, qty in rest.items()
+                    ],
+                    "cs_urgent": True,
+                    "cs_deferred_from_id": self.id,
+                    "origin": self.name,
+                    "commitment_date": fields.Datetime.to_datetime(self._cs_add_working_days(fields.Datetime.now(), 1)),
+                }
+            )
+        kept = {line: qty for line, qty in quantities.items() if qty}
+        removed = [line for line, qty in quantities.items() if not qty]
+        if len(removed) == len(self.order_line.filtered(lambda ln: not ln.display_type)):
+            # nothing left to ship now: the follow-up carries the whole order
+            if follow_up:
+                self.with_context(disable_cancel_warning=True).action_cancel()
+        else:
+            self.write(
+                {
+                    "order_line": [Command.unlink(line.id) for line in removed]
+                    + [Command.update(line.id, {"product_uom_qty": qty}) for line, qty in kept.items()]
+                }
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        if follow_up:
+            follow_up.message_post(
+                body=self.env._("Deferred from %(order)s with priority.", order=self.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return follow_up
 
     # ------------------------------------------------------------------
     # Fit to credit (O4)
