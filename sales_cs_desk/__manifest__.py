@@ -41,6 +41,8 @@
         "report/cs_complaint_report_views.xml",
         "report/cs_complaint_8d_report.xml",
         "views/res_config_settings_views.xml",
+        "views/cs_container_need_views.xml",
+        "views/cs_container_sale_order_views.xml",
         "views/sale_order_views.xml",
         "views/cs_review_stage_views.xml",
         "views/res_config_settings_review_views.xml",

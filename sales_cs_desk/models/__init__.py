@@ -34,3 +34,4 @@ from . import sale_order_line
 from . import stock_picking_review
 from . import cs_order_change
 from . import cs_order_change_line
+from . import cs_container_sale_order

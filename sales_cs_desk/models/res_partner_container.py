@@ -178,10 +178,10 @@ class ResPartner(models.Model):
         open_activities = self.env["mail.activity"].search(
             [("res_model", "=", "res.partner"), ("activity_type_id", "=", activity_type.id)]
         )
+        already = set(open_activities.mapped("res_id"))
         open_activities.filtered(lambda a: a.res_id not in over).action_feedback(
             feedback=self.env._("Back within the container limit.")
         )
-        already = set(open_activities.mapped("res_id"))
         partners = self.browse([pid for pid in over if pid not in already])
         for partner in partners:
             _pid, balance, oldest_days, limit_qty, limit_days = over[partner.id]

@@ -1,2 +1,3 @@
 from . import cs_complaint_report
 from . import cs_container_balance
+from . import cs_container_need

@@ -56,54 +56,42 @@ class CsContainerBalance(models.Model):
 
     @api.model
     def _cs_ledger_query(self):
-        """The done container moves: one row per movement, signed for the customer."""
+        """Each done container move with the customer's balance and, for an issue,
+        the part of it still out.
+
+        FIFO: returns and write-offs settle the oldest containers first, so
+        the balance is made of the newest issues. Walking the issues newest
+        first, an issue is out for what the balance leaves after the newer
+        issues (``newer``). Both windows share one partition and one sort, and
+        a filter on the customer or the container is pushed below them: the
+        partner form reads one customer without scanning the ledger.
+        """
         return SQL(
             """
-            SELECT m.id, m.company_id, m.cs_container_partner_id AS partner_id, m.product_id,
-                   m.cs_container_kind AS kind, m.product_qty AS qty, m.date
-              FROM stock_move m
-             WHERE m.cs_container_kind IS NOT NULL
-               AND m.state = 'done'
+            SELECT x.id, x.company_id, x.partner_id, x.product_id, x.kind, x.qty, x.date,
+                   CASE WHEN x.kind = 'issue'
+                        THEN GREATEST(LEAST(x.qty, x.balance - x.newer), 0) END AS outstanding
+              FROM (SELECT m.id, m.company_id, m.cs_container_partner_id AS partner_id, m.product_id,
+                           m.cs_container_kind AS kind, m.product_qty AS qty, m.date,
+                           SUM(CASE WHEN m.cs_container_kind = 'issue' THEN m.product_qty
+                                    ELSE -m.product_qty END) OVER customer AS balance,
+                           SUM(CASE WHEN m.cs_container_kind = 'issue' THEN m.product_qty ELSE 0 END)
+                               OVER (customer ORDER BY m.date DESC, m.id DESC)
+                           - CASE WHEN m.cs_container_kind = 'issue' THEN m.product_qty ELSE 0 END AS newer
+                      FROM stock_move m
+                     WHERE m.cs_container_kind IS NOT NULL
+                       AND m.state = 'done'
+                    WINDOW customer AS (PARTITION BY m.company_id, m.cs_container_partner_id, m.product_id)
+                   ) x
             """
         )
 
     @api.model
-    def _cs_totals_query(self):
-        return SQL(
-            """
-            SELECT company_id, partner_id, product_id,
-                   SUM(qty) FILTER (WHERE kind = 'issue') AS issued,
-                   SUM(qty) FILTER (WHERE kind = 'return') AS returned,
-                   SUM(qty) FILTER (WHERE kind = 'lost') AS lost,
-                   SUM(qty) FILTER (WHERE kind = 'damaged') AS damaged,
-                   SUM(CASE WHEN kind = 'issue' THEN qty ELSE -qty END) AS balance
-              FROM ledger
-             GROUP BY company_id, partner_id, product_id
-            """
-        )
-
-    @api.model
-    def _cs_outstanding_query(self):
-        """The part of each issue still out (FIFO): newest issues first cover the balance."""
-        return SQL(
-            """
-            SELECT i.company_id, i.partner_id, i.product_id, i.date,
-                   LEAST(i.qty, t.balance - i.newer) AS qty
-              FROM (SELECT company_id, partner_id, product_id, qty, date,
-                           SUM(qty) OVER (PARTITION BY company_id, partner_id, product_id
-                                          ORDER BY date DESC, id DESC) - qty AS newer
-                      FROM ledger
-                     WHERE kind = 'issue') i
-              JOIN totals t USING (company_id, partner_id, product_id)
-             WHERE i.newer < t.balance
-            """
-        )
-
-    @api.model
-    def _cs_ageing_query(self):
+    def _cs_balance_query(self):
         buckets = [
             SQL(
-                "SUM(qty) FILTER (WHERE CURRENT_DATE - date::date BETWEEN %s AND %s) AS %s",
+                "COALESCE(SUM(l.outstanding) FILTER (WHERE CURRENT_DATE - l.date::date BETWEEN %s AND %s), 0)::int"
+                " AS %s",
                 low,
                 high if high is not None else 2**31 - 1,
                 SQL.identifier(name),
@@ -112,44 +100,23 @@ class CsContainerBalance(models.Model):
         ]
         return SQL(
             """
-            SELECT company_id, partner_id, product_id, %s,
-                   MIN(date)::date AS oldest_date
-              FROM outstanding
-             GROUP BY company_id, partner_id, product_id
+            SELECT b.*, p.cs_user_id
+              FROM (SELECT MIN(l.id) AS id,  -- the group's first move: stable and unique
+                           l.company_id, l.partner_id, l.partner_id AS cs_customer_id, l.product_id,
+                           COALESCE(SUM(l.qty) FILTER (WHERE l.kind = 'issue'), 0)::int AS issued,
+                           COALESCE(SUM(l.qty) FILTER (WHERE l.kind = 'return'), 0)::int AS returned,
+                           COALESCE(SUM(l.qty) FILTER (WHERE l.kind = 'lost'), 0)::int AS lost,
+                           COALESCE(SUM(l.qty) FILTER (WHERE l.kind = 'damaged'), 0)::int AS damaged,
+                           SUM(CASE WHEN l.kind = 'issue' THEN l.qty ELSE -l.qty END)::int AS balance,
+                           %(buckets)s,
+                           MIN(l.date) FILTER (WHERE l.outstanding > 0)::date AS oldest_date,
+                           CURRENT_DATE - MIN(l.date) FILTER (WHERE l.outstanding > 0)::date AS oldest_days
+                      FROM (%(ledger)s) l
+                     GROUP BY l.company_id, l.partner_id, l.product_id) b
+              JOIN res_partner p ON p.id = b.partner_id
             """,
-            SQL(", ").join(buckets),
-        )
-
-    @api.model
-    def _cs_balance_query(self):
-        return SQL(
-            """
-            WITH ledger AS (%(ledger)s),
-                 totals AS (%(totals)s),
-                 outstanding AS (%(outstanding)s),
-                 ageing AS (%(ageing)s)
-            SELECT ROW_NUMBER() OVER (ORDER BY t.company_id, t.partner_id, t.product_id) AS id,
-                   t.company_id, t.partner_id, t.partner_id AS cs_customer_id, p.cs_user_id, t.product_id,
-                   COALESCE(t.issued, 0)::int AS issued,
-                   COALESCE(t.returned, 0)::int AS returned,
-                   COALESCE(t.lost, 0)::int AS lost,
-                   COALESCE(t.damaged, 0)::int AS damaged,
-                   t.balance::int AS balance,
-                   COALESCE(a.age_0_30, 0)::int AS age_0_30,
-                   COALESCE(a.age_31_60, 0)::int AS age_31_60,
-                   COALESCE(a.age_61_90, 0)::int AS age_61_90,
-                   COALESCE(a.age_over_90, 0)::int AS age_over_90,
-                   a.oldest_date,
-                   CURRENT_DATE - a.oldest_date AS oldest_days
-              FROM totals t
-              JOIN res_partner p ON p.id = t.partner_id
-              LEFT JOIN ageing a
-                     ON a.company_id = t.company_id AND a.partner_id = t.partner_id AND a.product_id = t.product_id
-            """,
+            buckets=SQL(", ").join(buckets),
             ledger=self._cs_ledger_query(),
-            totals=self._cs_totals_query(),
-            outstanding=self._cs_outstanding_query(),
-            ageing=self._cs_ageing_query(),
         )
 
     def init(self):
