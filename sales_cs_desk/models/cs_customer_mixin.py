@@ -21,7 +21,7 @@ class CsCustomerMixin(models.AbstractModel):
 
     cs_customer_id = fields.Many2one(
         "res.partner",
-        string="Customer",
+        string="Customer company",
         compute="_compute_cs_customer_id",
         store=True,
         index=True,
