@@ -35,3 +35,8 @@ from . import stock_picking_review
 from . import cs_order_change
 from . import cs_order_change_line
 from . import cs_container_sale_order
+from . import cs_revisit
+from . import cs_revisit_rule
+from . import res_partner_care
+from . import cs_complaint_revisit
+from . import sale_order_revisit

@@ -1,3 +1,4 @@
 from . import cs_complaint_report
 from . import cs_container_balance
 from . import cs_container_need
+from . import cs_revisit_report
