@@ -35,8 +35,12 @@ from . import stock_picking_review
 from . import cs_order_change
 from . import cs_order_change_line
 from . import cs_container_sale_order
+from . import res_company_vmi
+from . import res_config_settings_vmi
+from . import stock_warehouse
 from . import cs_revisit
 from . import cs_revisit_rule
 from . import res_partner_care
 from . import cs_complaint_revisit
 from . import sale_order_revisit
+from . import cs_vmi_stock_alert

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -103,6 +104,16 @@ class CsCustomerItem(models.Model):
         tracking=True,
         help="Stock is replenished up to this quantity when it falls below the minimum.",
     )
+    orderpoint_id = fields.Many2one(
+        "stock.warehouse.orderpoint",
+        string="Replenishment rule",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The min/max rule kept at the customer's VMI site, or at the main warehouse, "
+        "from the safety stock of this customer's items.",
+    )
     transit_days = fields.Integer(
         string="Transit days",
         tracking=True,
@@ -149,6 +160,9 @@ class CsCustomerItem(models.Model):
         search="_search_verification_due",
         help="Never verified, or the next verification date is today or past.",
     )
+
+    # what decides the replenishment rule of an item
+    _CS_STOCK_FIELDS = frozenset({"min_qty", "max_qty", "active", "partner_id", "product_id", "company_id"})
 
     _sql_constraints = [
         (
@@ -236,11 +250,25 @@ class CsCustomerItem(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._cs_commercial_partner_vals(vals)
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        items.filtered("max_qty")._cs_sync_orderpoints()
+        return items
 
     def write(self, vals):
         self._cs_commercial_partner_vals(vals)
-        return super().write(vals)
+        if not self._CS_STOCK_FIELDS & set(vals):
+            return super().write(vals)
+        stale_keys = self._cs_orderpoint_keys()
+        res = super().write(vals)
+        self._cs_sync_orderpoints(stale_keys)
+        return res
+
+    def unlink(self):
+        stale_keys = self._cs_orderpoint_keys()
+        orderpoints = self.sudo().orderpoint_id
+        res = super().unlink()
+        self.browse()._cs_sync_orderpoints(stale_keys, orderpoints)
+        return res
 
     @api.model
     def _cs_commercial_partner_vals(self, vals):
@@ -339,3 +367,146 @@ class CsCustomerItem(models.Model):
             )
         )
         activities.action_feedback(feedback=self.env._("Parameters verified."))
+
+    @api.model
+    def _cron_cs_verification_reminders(self, batch_size=500):
+        """Daily job: one activity per item whose verification is due (L9).
+
+        The activity goes to the customer's CS specialist (to the backup while
+        the specialist is absent, see ``mail.activity``). An item that already
+        has an open reminder is skipped, so running the job twice creates
+        nothing new; "Mark verified" closes the reminder. Batched: the cron
+        framework commits and calls again while work remains.
+        """
+        activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_item_verification")
+        domain = self._cs_reminder_domain(activity_type)
+        items = self.sudo().search(domain, limit=batch_size)
+        today = fields.Date.context_today(self)
+        vals_list = [
+            {
+                "activity_type_id": activity_type.id,
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": item.id,
+                "user_id": item.cs_customer_id.cs_user_id.id,
+                "date_deadline": max(item.next_verification_date or today, today),
+                "summary": self.env._(
+                    "Verify %(part)s with %(customer)s: last checked %(date)s",
+                    part=item.display_name,
+                    customer=item.cs_customer_id.display_name,
+                    date=item.verified_date or self.env._("never"),
+                ),
+                "automated": True,
+            }
+            for item in items
+        ]
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env["ir.cron"]._notify_progress(done=len(items), remaining=self.sudo().search_count(domain))
+        return len(items)
+
+    @api.model
+    def _cs_reminder_domain(self, activity_type):
+        return [
+            *self._cs_verification_due_domain(),
+            ("cs_customer_id.cs_user_id", "!=", False),
+            ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+        ]
+
+    # ------------------------------------------------------------------
+    # Safety stock: the replenishment rule (L7)
+    # ------------------------------------------------------------------
+    def _cs_stock_targets(self):
+        """{item: (location, route)}: where each item's safety stock is kept.
+
+        The customer's VMI site when it has one (replenished through the
+        site's resupply route), else the company's first main warehouse.
+        """
+        sites = self.env["stock.warehouse"]._cs_vmi_sites_by_customer(self.partner_id, self.company_id)
+        mains = {}
+        result = {}
+        for item in self:
+            site = sites.get((item.partner_id.id, item.company_id.id))
+            if site:
+                result[item] = (site.lot_stock_id, site._cs_vmi_resupply_route())
+                continue
+            if item.company_id not in mains:
+                mains[item.company_id] = (
+                    self.env["stock.warehouse"]
+                    .sudo()
+                    .search([("company_id", "=", item.company_id.id), ("cs_is_vmi", "=", False)], limit=1)
+                )
+            result[item] = (mains[item.company_id].lot_stock_id, self.env["stock.route"])
+        return result
+
+    def _cs_orderpoint_keys(self):
+        """(location id, product id, company id) of the rules these items feed."""
+        return {
+            (location.id, item.product_id.id, item.company_id.id)
+            for item, (location, __) in self.sudo()._cs_stock_targets().items()
+            if location and item.active and item.max_qty
+        }
+
+    def _cs_sync_orderpoints(self, stale_keys=(), owned=None):
+        """Create, update or remove the min/max rules these items feed.
+
+        Several customers served from the same location add up: the rule's
+        min and max are the sums over the active items kept there. A rule no
+        item feeds any more is removed when the desk made it.
+        """
+        keys = self._cs_orderpoint_keys() | set(stale_keys)
+        if not keys:
+            return
+        products = {key[1] for key in keys}
+        companies = {key[2] for key in keys}
+        peers = self.sudo().search([("product_id", "in", list(products)), ("company_id", "in", list(companies))])
+        totals = defaultdict(lambda: {"min": 0.0, "max": 0.0, "route": False, "items": self.browse()})
+        for peer, (location, route) in peers._cs_stock_targets().items():
+            key = (location.id, peer.product_id.id, peer.company_id.id)
+            if key in keys and peer.max_qty:
+                total = totals[key]
+                total["min"] += peer.min_qty
+                total["max"] += peer.max_qty
+                total["route"] = total["route"] or route.id
+                total["items"] |= peer
+        Orderpoint = self.env["stock.warehouse.orderpoint"].sudo().with_context(active_test=False)
+        existing = {
+            (op.location_id.id, op.product_id.id, op.company_id.id): op
+            for op in Orderpoint.search(
+                [
+                    ("location_id", "in", list({key[0] for key in keys})),
+                    ("product_id", "in", list(products)),
+                    ("company_id", "in", list(companies)),
+                ]
+            )
+        }
+        owned = (owned or self.env["stock.warehouse.orderpoint"]) | (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("orderpoint_id", "in", [op.id for op in existing.values()])])
+            .orderpoint_id
+        )
+        for key in keys:
+            orderpoint, total = existing.get(key), totals.get(key)
+            if total:
+                vals = {"product_min_qty": total["min"], "product_max_qty": total["max"], "active": True}
+                if total["route"]:
+                    vals["route_id"] = total["route"]
+                if orderpoint:
+                    orderpoint.write(vals)
+                else:
+                    location = self.env["stock.location"].browse(key[0])
+                    orderpoint = Orderpoint.create(
+                        {
+                            **vals,
+                            "location_id": key[0],
+                            "warehouse_id": location.warehouse_id.id,
+                            "product_id": key[1],
+                            "company_id": key[2],
+                            "trigger": "auto",
+                        }
+                    )
+                total["items"].filtered(lambda i, op=orderpoint: i.orderpoint_id != op).write(
+                    {"orderpoint_id": orderpoint.id}
+                )
+            elif orderpoint and orderpoint in owned:
+                orderpoint.unlink()
+        self.sudo().filtered(lambda i: i.orderpoint_id and not (i.active and i.max_qty)).write({"orderpoint_id": False})

@@ -8,6 +8,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CsDeskCase
+from .test_vmi_common import VmiCase
 
 
 @tagged("post_install", "-at_install")
@@ -196,3 +197,115 @@ class TestCustomerItem(CsDeskCase):
         self.assertIn(foreign, model.with_context(allowed_company_ids=[other_company.id]).search([]))
         rules = self.env["cs.customer.item"]._cs_order_rules([(self.customer.id, self.disc.id)], company=other_company)
         self.assertEqual(rules[self.customer.id, self.disc.id], (7, 20))
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerItemStock(VmiCase):
+    """Min/max of customer items become Odoo replenishment rules (L7)."""
+
+    def _orderpoint(self, location, product):
+        return self.env["stock.warehouse.orderpoint"].search(
+            [("location_id", "=", location.id), ("product_id", "=", product.id)]
+        )
+
+    def test_min_max_kept_at_vmi_site(self):
+        item = self.env["cs.customer.item"].create(
+            {"partner_id": self.customer.id, "product_id": self.disc.id, "min_qty": 100, "max_qty": 300}
+        )
+        orderpoint = self._orderpoint(self.site.lot_stock_id, self.disc)
+        self.assertEqual((orderpoint.product_min_qty, orderpoint.product_max_qty), (100, 300))
+        self.assertEqual(orderpoint.trigger, "auto")
+        self.assertEqual(item.orderpoint_id, orderpoint)
+        item.with_user(self.specialist).write({"min_qty": 150, "max_qty": 400})
+        self.assertEqual((orderpoint.product_min_qty, orderpoint.product_max_qty), (150, 400))
+
+    def test_customers_sharing_main_warehouse_add_up(self):
+        third = self.env["res.partner"].create(
+            {"name": "Jinggong", "is_company": True, "cs_user_id": self.specialist.id}
+        )
+        fourth = self.env["res.partner"].create({"name": "GZJC", "is_company": True, "cs_user_id": self.specialist.id})
+        first = self.env["cs.customer.item"].create(
+            {"partner_id": third.id, "product_id": self.bracket.id, "min_qty": 10, "max_qty": 40}
+        )
+        second = self.env["cs.customer.item"].create(
+            {"partner_id": fourth.id, "product_id": self.bracket.id, "min_qty": 5, "max_qty": 20}
+        )
+        orderpoint = self._orderpoint(self.main.lot_stock_id, self.bracket)
+        self.assertEqual((orderpoint.product_min_qty, orderpoint.product_max_qty), (15, 60))
+        self.assertEqual(first.orderpoint_id, second.orderpoint_id)
+        second.write({"min_qty": 0, "max_qty": 0})
+        self.assertEqual((orderpoint.product_min_qty, orderpoint.product_max_qty), (10, 40))
+        self.assertFalse(second.orderpoint_id)
+        first.action_archive()
+        self.assertFalse(orderpoint.exists(), "no item feeds the rule any more: removed")
+
+    def test_no_min_max_no_rule(self):
+        self.env["cs.customer.item"].create({"partner_id": self.customer.id, "product_id": self.bracket.id})
+        self.assertFalse(self._orderpoint(self.site.lot_stock_id, self.bracket))
+
+    def test_deleting_item_removes_its_rule(self):
+        item = self.env["cs.customer.item"].create(
+            {"partner_id": self.customer.id, "product_id": self.bracket.id, "min_qty": 1, "max_qty": 2}
+        )
+        orderpoint = item.orderpoint_id
+        item.unlink()
+        self.assertFalse(orderpoint.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerItemReminders(CsDeskCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create({"name": "Caliper"})
+        cls.activity_type = cls.env.ref("sales_cs_desk.mail_activity_type_cs_item_verification")
+
+    def _activities(self, items):
+        return self.env["mail.activity"].search([("res_model", "=", "cs.customer.item"), ("res_id", "in", items.ids)])
+
+    def test_one_reminder_per_overdue_item_to_specialist(self):
+        with freeze_time("2026-01-01"):
+            item = self.env["cs.customer.item"].create(
+                {"partner_id": self.customer.id, "product_id": self.product.id, "verification_interval_days": 30}
+            )
+            fresh = self.env["cs.customer.item"].create(
+                {"partner_id": self.other_customer.id, "product_id": self.product.id}
+            )
+        with freeze_time("2026-02-05"):
+            self.env["cs.customer.item"]._cron_cs_verification_reminders()
+            self.env["cs.customer.item"]._cron_cs_verification_reminders()  # idempotent
+            activities = self._activities(item | fresh)
+            self.assertEqual(len(activities), 1)
+            self.assertEqual(activities.res_id, item.id)
+            self.assertEqual(activities.user_id, self.specialist)
+            self.assertEqual(activities.activity_type_id, self.activity_type)
+            item.with_user(self.specialist).action_mark_verified()
+            self.assertFalse(self._activities(item), "marking verified closes the reminder")
+            self.assertEqual(item.verified_by_id, self.specialist)
+            self.env["cs.customer.item"]._cron_cs_verification_reminders()
+            self.assertFalse(self._activities(item), "verified: no new reminder")
+
+    def test_reminder_goes_to_backup_while_specialist_absent(self):
+        with freeze_time("2026-01-01"):
+            item = self.env["cs.customer.item"].create(
+                {"partner_id": self.customer.id, "product_id": self.product.id, "verification_interval_days": 10}
+            )
+        with freeze_time("2026-03-02"):
+            self._absent(self.specialist, date(2026, 3, 1), date(2026, 3, 5))
+            self.env["cs.customer.item"]._cron_cs_verification_reminders()
+            self.assertEqual(self._activities(item).user_id, self.backup)
+
+    def test_reminders_batched(self):
+        products = self.env["product.product"].create([{"name": f"P{i}"} for i in range(5)])
+        with freeze_time("2026-01-01"):
+            self.env["cs.customer.item"].create(
+                [
+                    {"partner_id": self.customer.id, "product_id": p.id, "verification_interval_days": 1}
+                    for p in products
+                ]
+            )
+        with freeze_time("2026-01-10"):
+            done = self.env["cs.customer.item"]._cron_cs_verification_reminders(batch_size=3)
+            self.assertEqual(done, 3)
+            done = self.env["cs.customer.item"]._cron_cs_verification_reminders(batch_size=3)
+            self.assertEqual(done, 2)
