@@ -9,7 +9,6 @@ that the query count per batch does not grow with the number of customers.
 
 from common import environment, measure
 
-from odoo.tests import new_test_user
 from odoo.tools import SQL
 
 CUSTOMERS = 100_000
@@ -18,10 +17,10 @@ BATCH = 1000
 
 
 def populate(env, customers):
-    users = [
-        new_test_user(env, f"bench_cs_{n}", groups="sales_cs_desk.group_cs_specialist", name=f"Bench CS {n}")
-        for n in range(SPECIALISTS)
-    ]
+    group = env.ref("sales_cs_desk.group_cs_specialist")
+    users = env["res.users"].create(
+        [{"name": f"Bench CS {n}", "login": f"bench_cs_{n}", "groups_id": [(4, group.id)]} for n in range(SPECIALISTS)]
+    )
     user_ids = [u.id for u in users]
     env.cr.execute(
         SQL(
@@ -30,8 +29,8 @@ def populate(env, customers):
                                      commercial_partner_id, type, autopost_bills, cs_tier,
                                      cs_user_id, cs_backup_user_id)
             SELECT 'Bench customer ' || g, 'Bench customer ' || g, true, true, 1, NULL, 'contact', 'ask',
-                   CASE WHEN g %% 5 = 0 THEN 'key' ELSE 'general' END,
-                   (%(users)s)[1 + g %% %(n)s], (%(users)s)[1 + (g + 1) %% %(n)s]
+                   CASE WHEN mod(g, 5) = 0 THEN 'key' ELSE 'general' END,
+                   (%(users)s)[1 + mod(g, %(n)s)], (%(users)s)[1 + mod(g + 1, %(n)s)]
               FROM generate_series(1, %(customers)s) g
             """,
             users=user_ids,
