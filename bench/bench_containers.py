@@ -125,20 +125,22 @@ def main():
             populate(env, CUSTOMERS, MOVES)
         Balance = env["cs.container.balance"]
         aggregates = ["balance:sum", "age_0_30:sum", "age_31_60:sum", "age_61_90:sum", "age_over_90:sum"]
-        timings = {}
-        for run in (1, 2):
+        timings = []
+        for run in (1, 2, 3):
             with measure(env, f"report: _read_group on the SQL view (run {run})") as report:
                 rows = Balance._read_group([], ["partner_id", "product_id"], aggregates)
             with measure(env, f"hand-written SQL aggregate (run {run})") as hand:
                 env.cr.execute(HAND_WRITTEN)
                 hand_rows = env.cr.fetchall()
-            timings[run] = (report["seconds"], hand["seconds"])
+            timings.append((report["seconds"], hand["seconds"]))
         report_totals = [sum(row[i] or 0 for row in rows) for i in range(2, 7)]
         hand_totals = [int(sum(row[i] or 0 for row in hand_rows)) for i in range(2, 7)]
         print(f"  rows: report {len(rows):,}, hand-written {len(hand_rows):,}")
         print(f"  totals (balance, 0-30, 31-60, 61-90, >90): report {report_totals}, hand-written {hand_totals}")
         assert report_totals == hand_totals, "the report and the hand-written aggregate disagree"
-        report_s, hand_s = timings[2]
+        # best of three on each side: the machine's other load only ever adds time
+        report_s, hand_s = min(t[0] for t in timings), min(t[1] for t in timings)
+        print(f"  best of 3: report {report_s:.3f} s, hand-written {hand_s:.3f} s")
         print(f"  ratio report / hand-written: {report_s / hand_s:.2f}x (target <= 1.5x)")
         with measure(env, "pivot by CS specialist (read_group)"):
             Balance._read_group([], ["cs_user_id"], aggregates)

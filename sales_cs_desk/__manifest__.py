@@ -91,6 +91,7 @@
         "demo/sale_order_demo.xml",
         "demo/cs_demo_post.xml",
         "demo/cs_complaint_demo.xml",
+        "demo/cs_container_demo.xml",
         "demo/cs_revisit_demo.xml",
     ],
     "assets": {

@@ -22,10 +22,7 @@ class SaleOrder(models.Model):
             return
         Need = self.env["cs.container.need"].sudo()
         Need.invalidate_model()  # a view: what this transaction moved since it was last read
-        short = {
-            (need.company_id.id, need.product_id.id): need
-            for need in Need.search([("shortfall", ">", 0)])
-        }
+        short = {(need.company_id.id, need.product_id.id): need for need in Need.search([("shortfall", ">", 0)])}
         if not short:
             return
         for order in orders:

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
@@ -18,6 +20,7 @@ class StockMove(models.Model):
         string="Container movement",
         index="btree_not_null",
         readonly=True,
+        copy=False,
         help="Set on the moves of returnable containers to or from a customer: the customer's container ledger.",
     )
     cs_container_partner_id = fields.Many2one(
@@ -25,12 +28,14 @@ class StockMove(models.Model):
         string="Container customer",
         index="btree_not_null",
         readonly=True,
+        copy=False,
     )
     cs_container_picking_id = fields.Many2one(
         "stock.picking",
         string="Containers for",
         index="btree_not_null",
         readonly=True,
+        copy=False,
         help="The delivery (or return of goods) these containers travelled with.",
     )
 
@@ -89,6 +94,13 @@ class StockMove(models.Model):
                 )
         lock_date = partner._cs_container_lock_dates(entry["company"]).get(partner.commercial_partner_id.id)
         when = fields.Datetime.to_datetime(entry.get("date") or fields.Datetime.now())
+        if when > fields.Datetime.now() + timedelta(minutes=5):
+            raise UserError(
+                self.env._(
+                    "Containers cannot be booked in the future (%(date)s). Book them when they move.",
+                    date=when,
+                )
+            )
         if lock_date and when.date() <= lock_date:
             raise UserError(
                 self.env._(

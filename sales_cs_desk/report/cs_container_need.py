@@ -38,7 +38,7 @@ class CsContainerNeed(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", string="Container", readonly=True)
-    needed = fields.Integer(string="Needed", readonly=True, help="By deliveries planned within the horizon.")
+    needed = fields.Integer(readonly=True, help="By deliveries planned within the horizon.")
     on_hand = fields.Integer(string="In warehouses", readonly=True)
     expected = fields.Integer(
         string="Expected in", readonly=True, help="Returns and receipts planned within the horizon."

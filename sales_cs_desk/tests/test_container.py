@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -15,6 +15,19 @@ class TestContainerSetup(ContainerCase):
         self.assertFalse(company.cs_container_tracking)
         settings = self.env["res.config.settings"].create({})
         self.assertTrue(settings.cs_container_tracking, "the test company switched it on")
+
+    def test_forms_show_the_container_fields(self):
+        for model, fields in (
+            ("res.config.settings", ("cs_container_tracking", "cs_container_shortage_policy")),
+            ("res.partner", ("cs_container_limit_qty", "cs_container_balance")),
+            ("product.template", ("cs_is_container", "cs_container_value")),
+            ("stock.package.type", ("cs_container_product_id",)),
+            ("stock.picking", ("cs_container_count", "cs_container_shortage")),
+            ("sale.order", ("cs_container_warning",)),
+        ):
+            arch = self.env[model].get_views([(False, "form")])["views"]["form"]["arch"]
+            for field in fields:
+                self.assertIn(f'name="{field}"', arch, f"{model} form shows {field}")
 
     def test_container_must_be_storable(self):
         with self.assertRaises(ValidationError):
@@ -188,7 +201,7 @@ class TestContainerReturnsAndLosses(ContainerCase):
 
     def test_receive_from_customer_form(self):
         action = self.customer.action_cs_receive_containers()
-        form = Form(self.env["cs.container.receive"].with_context(action["context"]))
+        form = Form(self.env["cs.container.receive"].with_context(**action["context"]))
         form.product_id = self.tote
         self.assertEqual(form.held, 8)
         form.quantity = 8
@@ -267,6 +280,11 @@ class TestContainerBadInput(ContainerCase):
         for qty in (-1, 0, 1.5):
             with self.subTest(qty=qty), self.assertRaisesRegex(UserError, "whole number"):
                 self._receive(qty)
+        self._assert_nothing_posted()
+
+    def test_future_date(self):
+        with self.assertRaisesRegex(UserError, "future"):
+            self._receive(1, date=datetime.now() + timedelta(days=2))
         self._assert_nothing_posted()
 
     def test_not_a_container(self):

@@ -19,7 +19,7 @@ class CsContainerReceive(models.TransientModel):
         domain=[("cs_is_container", "=", True)],
         check_company=True,
     )
-    quantity = fields.Float(string="Quantity", digits=(16, 2), default=1.0)
+    quantity = fields.Float(digits=(16, 2), default=1.0)
     date = fields.Datetime(string="Received on", required=True, default=fields.Datetime.now)
     warehouse_id = fields.Many2one(
         "stock.warehouse",

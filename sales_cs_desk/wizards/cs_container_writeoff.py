@@ -21,11 +21,11 @@ class CsContainerWriteoff(models.TransientModel):
         domain=[("cs_is_container", "=", True)],
         check_company=True,
     )
-    quantity = fields.Float(string="Quantity", digits=(16, 2), default=1.0)
+    quantity = fields.Float(digits=(16, 2), default=1.0)
     kind = fields.Selection(WRITEOFF_KINDS, string="What happened", required=True, default="lost")
     reason_tag_ids = fields.Many2many("stock.scrap.reason.tag", string="Reason")
     reason = fields.Char(string="Details")
-    date = fields.Datetime(string="Date", required=True, default=fields.Datetime.now)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
     charge = fields.Boolean(
         string="Charge the customer",
         help="Create a draft invoice for the containers at their deposit / replacement value.",
