@@ -102,15 +102,16 @@ class CsOrderCheck(models.Model):
     # number of orders and lines.
     # ------------------------------------------------------------------
     @api.model
-    def _cs_run(self, orders):
-        """Compute all checks of ``orders`` and store the results."""
+    def _cs_run(self, orders, kinds=None):
+        """Compute the checks (all, or the ``kinds`` given) of ``orders`` and store the results."""
         orders = orders.exists()
+        kinds = [kind for kind, _label in CHECK_KINDS if not kinds or kind in kinds]
         if not orders:
             return self.browse()
         results = []
-        for kind, _label in CHECK_KINDS:
+        for kind in kinds:
             results += getattr(self, f"_cs_check_{kind}")(orders)
-        return self._cs_store(orders, results)
+        return self._cs_store(orders, results, kinds)
 
     @api.model
     def _cs_result(self, order, kind, level, message, line=None):
@@ -123,10 +124,11 @@ class CsOrderCheck(models.Model):
         }
 
     @api.model
-    def _cs_store(self, orders, results):
-        """Replace the results of ``orders``; unchanged results keep their waiver."""
+    def _cs_store(self, orders, results, kinds):
+        """Replace the results of ``kinds`` of ``orders``; unchanged results keep their waiver."""
         existing = self.sudo().search_fetch(
-            [("order_id", "in", orders.ids)], ["order_id", "line_id", "kind", "level", "message", "waived"]
+            [("order_id", "in", orders.ids), ("kind", "in", kinds)],
+            ["order_id", "line_id", "kind", "level", "message", "waived"],
         )
         by_key = {(c.order_id.id, c.kind, c.line_id.id or False): c for c in existing}
         keep = self.browse()
@@ -159,12 +161,15 @@ class CsOrderCheck(models.Model):
         self.env["sale.order.line"].flush_model(["untaxed_amount_to_invoice", "price_total", "price_subtotal"])
         self.env["sale.order"].flush_model(["state", "partner_id", "company_id", "currency_rate"])
         exposure = {}
+        # one query: open receivables and unapplied credits from the ledger,
+        # "to invoice" from the other confirmed orders
         self.env.cr.execute(
             SQL(
                 """
                 SELECT p.commercial_partner_id, aml.company_id,
                        SUM(GREATEST(aml.amount_residual, 0)),
-                       SUM(GREATEST(-aml.amount_residual, 0))
+                       SUM(GREATEST(-aml.amount_residual, 0)),
+                       0
                   FROM account_move_line aml
                   JOIN res_partner p ON p.id = aml.partner_id
                   JOIN account_account acc ON acc.id = aml.account_id
@@ -174,17 +179,8 @@ class CsOrderCheck(models.Model):
                    AND p.commercial_partner_id = ANY(%(partners)s)
                    AND aml.company_id = ANY(%(companies)s)
                  GROUP BY 1, 2
-                """,
-                partners=partners.ids,
-                companies=companies.ids,
-            )
-        )
-        for partner_id, company_id, receivable, credits in self.env.cr.fetchall():
-            exposure[partner_id, company_id] = [receivable or 0.0, credits or 0.0, 0.0]
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id, so.company_id,
+                 UNION ALL
+                SELECT p.commercial_partner_id, so.company_id, 0, 0,
                        SUM(sol.untaxed_amount_to_invoice
                            * CASE WHEN sol.price_subtotal <> 0 THEN sol.price_total / sol.price_subtotal ELSE 1 END
                            / COALESCE(NULLIF(so.currency_rate, 0), 1))
@@ -203,8 +199,11 @@ class CsOrderCheck(models.Model):
                 orders=orders.ids,
             )
         )
-        for partner_id, company_id, to_invoice in self.env.cr.fetchall():
-            exposure.setdefault((partner_id, company_id), [0.0, 0.0, 0.0])[2] = to_invoice or 0.0
+        for partner_id, company_id, receivable, credits, to_invoice in self.env.cr.fetchall():
+            figures = exposure.setdefault((partner_id, company_id), [0.0, 0.0, 0.0])
+            figures[0] += receivable or 0.0
+            figures[1] += credits or 0.0
+            figures[2] += to_invoice or 0.0
         return exposure
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 STAGE_TYPES = [
     ("review", "Review"),
@@ -70,6 +70,29 @@ class CsReviewStage(models.Model):
     def _cs_owner_group(self):
         self.ensure_one()
         return self.group_id or self.env.ref("sales_cs_desk.group_cs_specialist")
+
+    @api.model
+    def _cs_review_stages(self):
+        """The active review stages, in order (cached: read on every move)."""
+        return self.browse(self._cs_review_stage_ids())
+
+    @tools.ormcache()
+    def _cs_review_stage_ids(self):
+        return tuple(self.sudo().search([("stage_type", "=", "review")]).ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"stage_type", "sequence", "active"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     @api.model
     def _cs_stage_of_type(self, stage_type):

@@ -1,7 +1,6 @@
 import math
 from datetime import datetime, time, timedelta
 
-import psycopg2
 import pytz
 from dateutil.relativedelta import relativedelta
 
@@ -233,29 +232,57 @@ class SaleOrder(models.Model):
         customers 1 × ``weight_customer``. Ties are served first come, first
         served by the queue's secondary order (received date).
         """
-        order = SQL.identifier
-        company = SQL("(SELECT c FROM res_company c WHERE c.id = %s)", order(alias, "company_id"))
-        customer = SQL(
-            "(SELECT cp FROM res_partner p JOIN res_partner cp ON cp.id = p.commercial_partner_id WHERE p.id = %s)",
-            order(alias, "partner_id"),
-        )
+        ident = SQL.identifier
+        if query is not None:
+            company = query.make_alias(alias, "cs_queue_company")
+            partner = query.make_alias(alias, "cs_queue_partner")
+            customer = query.make_alias(partner, "commercial")
+            query.add_join(
+                "LEFT JOIN", company, "res_company", SQL("%s = %s", ident(alias, "company_id"), ident(company, "id"))
+            )
+            query.add_join(
+                "LEFT JOIN", partner, "res_partner", SQL("%s = %s", ident(alias, "partner_id"), ident(partner, "id"))
+            )
+            query.add_join(
+                "LEFT JOIN",
+                customer,
+                "res_partner",
+                SQL("%s = %s", ident(partner, "commercial_partner_id"), ident(customer, "id")),
+            )
+            weight_amount = ident(company, "cs_queue_weight_amount")
+            weight_customer = ident(company, "cs_queue_weight_customer")
+            tier, grade = ident(customer, "cs_tier"), ident(customer, "cs_grade")
+        else:
+            weight_amount = SQL(
+                "(SELECT cs_queue_weight_amount FROM res_company WHERE id = %s)", ident(alias, "company_id")
+            )
+            weight_customer = SQL(
+                "(SELECT cs_queue_weight_customer FROM res_company WHERE id = %s)", ident(alias, "company_id")
+            )
+            commercial = SQL(
+                "(SELECT commercial_partner_id FROM res_partner WHERE id = %s)", ident(alias, "partner_id")
+            )
+            tier = SQL("(SELECT cs_tier FROM res_partner WHERE id = %s)", commercial)
+            grade = SQL("(SELECT cs_grade FROM res_partner WHERE id = %s)", commercial)
         return SQL(
             """(
-                CASE WHEN %(urgent)s THEN 1000 ELSE 0 END
-                + COALESCE(%(company)s.cs_queue_weight_amount, 1)
+                CASE WHEN COALESCE(%(urgent)s, FALSE) THEN 1000 ELSE 0 END
+                + COALESCE(%(weight_amount)s, 1)
                   * FLOOR(LOG(10, 1 + GREATEST(COALESCE(%(amount)s, 0)
                                    / COALESCE(NULLIF(%(rate)s, 0), 1), 0)::numeric))
-                + COALESCE(%(company)s.cs_queue_weight_customer, 1)
-                  * (CASE WHEN %(customer)s.cs_tier = 'key' THEN 2
-                          WHEN %(customer)s.cs_grade ->> %(company_key)s = 'A' THEN 1
+                + COALESCE(%(weight_customer)s, 1)
+                  * (CASE WHEN %(tier)s = 'key' THEN 2
+                          WHEN %(grade)s ->> %(company_id)s::text = 'A' THEN 1
                           ELSE 0 END)
             )""",
-            urgent=SQL("COALESCE(%s, FALSE)", order(alias, "cs_urgent")),
-            company=company,
-            amount=order(alias, "amount_untaxed"),
-            rate=order(alias, "currency_rate"),
-            customer=customer,
-            company_key=SQL("%s::text", order(alias, "company_id")),
+            urgent=ident(alias, "cs_urgent"),
+            weight_amount=weight_amount,
+            weight_customer=weight_customer,
+            amount=ident(alias, "amount_untaxed"),
+            rate=ident(alias, "currency_rate"),
+            tier=tier,
+            grade=grade,
+            company_id=ident(alias, "company_id"),
         )
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
@@ -335,9 +362,9 @@ class SaleOrder(models.Model):
             return
         self._cs_in_review()._cs_run_checks()
 
-    def _cs_run_checks(self):
-        """Run every review check on a batch of orders (a fixed number of queries)."""
-        checks = self.env["cs.order.check"]._cs_run(self)
+    def _cs_run_checks(self, kinds=None):
+        """Run the review checks (all, or ``kinds``) on a batch of orders (a fixed number of queries)."""
+        checks = self.env["cs.order.check"]._cs_run(self, kinds)
         self._cs_update_credit_hold()
         return checks
 
@@ -544,20 +571,26 @@ class SaleOrder(models.Model):
         return True
 
     def _cs_lock_stage(self):
-        """Lock the order row (NOWAIT) and return its stage as stored."""
+        """Lock the order row without waiting and return its stage as stored.
+
+        ``SKIP LOCKED`` returns no row while another transaction holds the
+        lock: that user is moving the order right now. (No exception, so
+        the transaction stays usable and no savepoint is needed.) A change
+        committed by someone else since this transaction began raises a
+        serialization failure, on which Odoo retries the request; the retry
+        then sees the new stage and reports it.
+        """
         self.flush_recordset(["cs_stage_id"])
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(SQL("SELECT cs_stage_id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT", self.id))
-                row = self.env.cr.fetchone()
-        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure) as exc:
+        self.env.cr.execute(SQL("SELECT id, cs_stage_id FROM sale_order WHERE id = %s FOR UPDATE SKIP LOCKED", self.id))
+        row = self.env.cr.fetchone()
+        if not row:
             raise UserError(
                 self.env._(
                     "Someone else is moving %(order)s right now. Wait a moment, reload the order and try again.",
                     order=self.name,
                 )
-            ) from exc
-        return self.env["cs.review.stage"].browse(row[0] if row and row[0] else [])
+            )
+        return self.env["cs.review.stage"].browse(row[1] or [])
 
     def _cs_ensure_can_move_forward(self, current, target):
         if not current:
@@ -573,17 +606,12 @@ class SaleOrder(models.Model):
             raise UserError(
                 self.env._("%(order)s is already released; change it through a change request.", order=self.name)
             )
-        passed = (
-            self.env["cs.review.stage"]
-            .search(
-                [
-                    ("stage_type", "=", "review"),
-                    ("sequence", ">=", current.sequence),
-                    ("sequence", "<=", target.sequence),
-                ]
-            )
-            .filtered(lambda s: (s.sequence, s.id) >= (current.sequence, current.id) and s != target)
-        )
+        review = self.env["cs.review.stage"]._cs_review_stages()
+
+        def key(stage):
+            return (stage.sequence, stage.id)
+
+        passed = review.filtered(lambda s: key(current) <= key(s) < key(target))
         for stage in passed:
             group = stage._cs_owner_group()
             if group not in self.env.user.groups_id:
@@ -594,11 +622,13 @@ class SaleOrder(models.Model):
                         stage=stage.name,
                     )
                 )
-        self._cs_run_checks()
-        ran_until = self.env["cs.review.stage"].search(
-            [("stage_type", "=", "review"), ("sequence", "<=", passed[-1:].sequence or current.sequence)]
-        )
-        kinds = {kind for stage in ran_until for kind in stage._cs_check_kinds()}
+        # the checks of the stages being left run again now (credit and stock
+        # change outside the order); the others re-ran on every change of it
+        leaving = {kind for stage in passed for kind in stage._cs_check_kinds()}
+        if leaving:
+            self._cs_run_checks(kinds=leaving)
+        last = passed[-1:] or current
+        kinds = {kind for stage in review if key(stage) <= key(last) for kind in stage._cs_check_kinds()}
         blocking = self.cs_check_ids.filtered(lambda c: c.is_blocking and c.kind in kinds)
         if blocking:
             raise UserError(
@@ -676,16 +706,17 @@ class SaleOrder(models.Model):
         day = pytz.utc.localize(start).astimezone(tz).date()
         if not calendar:
             return day + timedelta(days=days)
-        counted = 0
-        for _attempt in range(366):  # a calendar without any work ends the search
-            if counted >= days:
-                break
-            day += timedelta(days=1)
-            day_start = tz.localize(datetime.combine(day, time.min))
-            day_end = tz.localize(datetime.combine(day, time.max))
-            if calendar._work_intervals_batch(day_start, day_end)[False]:
-                counted += 1
-        return day
+        # one look at the calendar for a window surely holding ``days`` working days
+        window = max(days, 1) * 3 + 14
+        begin = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
+        end = tz.localize(datetime.combine(day + timedelta(days=window), time.max))
+        intervals = calendar._work_intervals_batch(begin, end)[False]
+        working = sorted({interval_start.date() for interval_start, _stop, _meta in intervals})
+        if days <= 0:
+            return day
+        if len(working) >= days:
+            return working[days - 1]
+        return day + timedelta(days=days)  # a calendar with (almost) no work: count calendar days
 
     # ------------------------------------------------------------------
     # Deliveries and close-out (O3, O10)

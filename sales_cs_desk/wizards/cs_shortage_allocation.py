@@ -91,7 +91,8 @@ def allocate_fair(free, demands):
     zeros = {i for i, d in enumerate(demands) if result[i] <= EPS and d[0] > EPS}
     while left > EPS:
         raised = False
-        # orders that still have nothing first (minimum fill), then the others
+        # one pass: orders that still have nothing first (minimum fill), then
+        # the others, each in queue order, one step each
         for i in sorted(range(len(demands)), key=lambda i: (i not in zeros, i)):
             qty, moq, pack = demands[i]
             target = next_valid(result[i], qty, moq, pack)
@@ -103,7 +104,6 @@ def allocate_fair(free, demands):
             result[i] = target
             zeros.discard(i)
             raised = True
-            break
         if not raised:
             break
     return result
