@@ -90,6 +90,7 @@
         "demo/cs_complaint_demo.xml",
         "demo/cs_container_demo.xml",
         "demo/cs_revisit_demo.xml",
+        "demo/cs_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
