@@ -75,11 +75,12 @@ class CsContainerStatement(models.Model):
         for statement in self:
             if statement.state == "confirmed":
                 continue
-            if statement.date_to > fields.Date.context_today(statement):
+            # a period ending today is still open: today's deliveries must not hit a locked date
+            if statement.date_to >= fields.Date.context_today(statement):
                 raise UserError(
                     self.env._(
-                        "%(name)s ends in the future (%(date)s): a customer can only confirm a past period. "
-                        "Shorten the period to today or wait.",
+                        "%(name)s ends on %(date)s, which is not over yet: a customer can only confirm a past "
+                        "period. End the period yesterday or wait.",
                         name=statement.name,
                         date=statement.date_to,
                     )

@@ -106,6 +106,8 @@ class StockPicking(models.Model):
     def _cs_container_book(self):
         """Move the containers of the validated pickings to or from the customers."""
         entries, shortages = [], defaultdict(list)
+        # pickings validated together draw on the same containers
+        planned = defaultdict(int)
         Location = self.env["stock.location"]
         for picking in self:
             done_moves = picking.move_ids.filtered(lambda m: m.state == "done")
@@ -118,16 +120,20 @@ class StockPicking(models.Model):
             delivery = picking._cs_container_is_delivery()
             for container, needed in needs.items():
                 qty = needed
+                source = stock_location if delivery else customer_location
                 if delivery:
-                    available = int(container.with_context(location=stock_location.id).qty_available)
-                    if available < needed:
-                        shortages[picking].append((container, needed, max(available, 0)))
-                        qty = max(available, 0)
+                    available = int(container.with_context(location=source.id).qty_available)
                 else:
                     # goods come back with their containers, never more than the customer holds
-                    qty = min(needed, int(customer._cs_container_held(container, picking.company_id)))
+                    available = int(customer._cs_container_held(container, picking.company_id))
+                available = max(available - planned[source, container], 0)
+                if available < needed:
+                    qty = available
+                    if delivery:
+                        shortages[picking].append((container, needed, available))
                 if qty <= 0:
                     continue
+                planned[source, container] += qty
                 entries.append(
                     {
                         "partner": customer,

@@ -98,6 +98,17 @@ class TestContainerIssue(ContainerCase):
         self.assertEqual(self._in_stock(), 18)
         self.assertEqual(return_picking.cs_container_move_ids.cs_container_kind, "return")
 
+    def test_deliveries_validated_together_share_the_stock(self):
+        first, second = self._sell(150), self._sell(150)  # 15 totes each, 20 in stock
+        pickings = first.picking_ids | second.picking_ids
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        pickings.button_validate()
+        self.assertEqual(self._held(), 20)
+        self.assertEqual(self._in_stock(), 0, "never below zero")
+        self.assertEqual(sum(pickings.mapped("cs_container_shortage")), 10)
+
     def test_no_packaging_no_containers(self):
         order = self._sell(30, packaging=self.env["product.packaging"])
         self._validate(order.picking_ids)

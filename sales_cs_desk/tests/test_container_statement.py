@@ -135,7 +135,7 @@ class TestContainerStatement(ContainerCase):
         statement = self.env["cs.container.statement"].create(
             {"partner_id": self.customer.id, "date_from": "2026-11-01", "date_to": "2026-11-30", "confirmed_by": "X"}
         )
-        with self.assertRaisesRegex(UserError, "future"):
+        with self.assertRaisesRegex(UserError, "not over yet"):
             statement.action_confirm()
 
     def test_access_per_role(self):
