@@ -45,6 +45,8 @@
         "wizards/cs_vmi_daily_report_wizard_views.xml",
         "views/stock_warehouse_views.xml",
         "views/cs_vmi_stock_alert_views.xml",
+        "views/cs_vmi_reconcile_views.xml",
+        "views/cs_logistics_fee_views.xml",
         "views/cs_complaint_views.xml",
         "views/cs_complaint_action_views.xml",
         "views/cs_complaint_config_views.xml",

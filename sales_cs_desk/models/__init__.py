@@ -44,3 +44,6 @@ from . import res_partner_care
 from . import cs_complaint_revisit
 from . import sale_order_revisit
 from . import cs_vmi_stock_alert
+from . import cs_vmi_reconcile
+from . import cs_vmi_reconcile_line
+from . import cs_logistics_fee

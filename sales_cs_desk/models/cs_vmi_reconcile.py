@@ -1,0 +1,293 @@
+import base64
+import csv
+import io
+from datetime import date, datetime
+
+import openpyxl
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+DEFAULT_COLUMNS = {"product": "product", "date": "date", "quantity": "quantity"}
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%d.%m.%Y", "%d/%m/%Y")
+RECONCILE_STATES = [("draft", "Draft"), ("checked", "Checked"), ("posted", "Posted")]
+
+
+class CsVmiReconcile(models.Model):
+    """The provider's daily stock file of a VMI site, checked against Odoo (L8).
+
+    The file (CSV or XLSX) is read into lines, each kept with what it said
+    and, when it cannot be used, why: unknown product, bad date, quantity
+    that is not a number, duplicate. Usable lines are compared with our
+    stock at the site on that date; differences above the company's
+    tolerance wait for review, and accepted ones are posted as inventory
+    adjustments through Odoo's counting — all of them or none. The column
+    names are remembered per site; lines can be corrected and checked again.
+    """
+
+    _name = "cs.vmi.reconcile"
+    _description = "3PL Stock Reconciliation"
+    _inherit = ["mail.thread"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="VMI site",
+        required=True,
+        check_company=True,
+        domain="[('cs_is_vmi', '=', True)]",
+        tracking=True,
+    )
+    provider_id = fields.Many2one(related="warehouse_id.cs_vmi_provider_id", string="Logistics provider")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    file = fields.Binary(string="Provider's file", attachment=True)
+    filename = fields.Char()
+    column_product = fields.Char(
+        string="Product column",
+        compute="_compute_columns",
+        store=True,
+        readonly=False,
+        help="Header of the column with our product code or the customer's part number.",
+    )
+    column_date = fields.Char(string="Date column", compute="_compute_columns", store=True, readonly=False)
+    column_quantity = fields.Char(string="Quantity column", compute="_compute_columns", store=True, readonly=False)
+    tolerance = fields.Float(
+        string="Tolerance (%)",
+        compute="_compute_tolerance",
+        store=True,
+        readonly=False,
+        help="Differences up to this share of our quantity are accepted as they are.",
+    )
+    state = fields.Selection(RECONCILE_STATES, required=True, default="draft", tracking=True)
+    line_ids = fields.One2many("cs.vmi.reconcile.line", "reconcile_id", string="Lines")
+    line_count = fields.Integer(compute="_compute_counts")
+    error_count = fields.Integer(string="Lines in error", compute="_compute_counts")
+    difference_count = fields.Integer(string="Differences to review", compute="_compute_counts")
+    accepted_count = fields.Integer(string="Accepted differences", compute="_compute_counts")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("warehouse_id", "create_date")
+    def _compute_name(self):
+        for rec in self:
+            rec.name = self.env._(
+                "%(site)s stock file of %(date)s",
+                site=rec.warehouse_id.name or "",
+                date=fields.Date.to_string((rec.create_date or fields.Datetime.now()).date()),
+            )
+
+    @api.depends("warehouse_id")
+    def _compute_columns(self):
+        for rec in self:
+            mapping = {**DEFAULT_COLUMNS, **(rec.warehouse_id.cs_vmi_import_mapping or {})}
+            rec.column_product = mapping["product"]
+            rec.column_date = mapping["date"]
+            rec.column_quantity = mapping["quantity"]
+
+    @api.depends("company_id")
+    def _compute_tolerance(self):
+        for rec in self:
+            rec.tolerance = rec.company_id.cs_vmi_recon_tolerance
+
+    @api.depends("line_ids.state")
+    def _compute_counts(self):
+        for rec in self:
+            states = rec.line_ids.mapped("state")
+            rec.line_count = len(states)
+            rec.error_count = states.count("error")
+            rec.difference_count = states.count("difference")
+            rec.accepted_count = states.count("accepted")
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_load_file(self):
+        """Read the file into lines (again), then check them."""
+        for rec in self:
+            rec._ensure_not_posted()
+            if not rec.file:
+                raise UserError(self.env._("Attach the provider's stock file first (CSV or XLSX)."))
+            rows = rec._cs_read_rows()
+            rec.line_ids.unlink()
+            rec.line_ids = [fields.Command.create(vals) for vals in rec._cs_prepare_lines(rows)]
+            rec.warehouse_id.sudo().cs_vmi_import_mapping = {
+                "product": rec.column_product,
+                "date": rec.column_date,
+                "quantity": rec.column_quantity,
+            }
+        return self.action_check()
+
+    def action_check(self):
+        """Check every line again: match, parse, compare with our stock."""
+        for rec in self:
+            rec._ensure_not_posted()
+            rec.line_ids._cs_check()
+            rec.state = "checked"
+        return True
+
+    def action_accept_all(self):
+        self.line_ids.filtered(lambda line: line.state == "difference").action_accept()
+
+    def action_post(self):
+        """Post the accepted differences as inventory adjustments: all or none."""
+        for rec in self:
+            rec._ensure_not_posted()
+            if rec.state != "checked":
+                raise UserError(self.env._("Check the lines before posting."))
+            if rec.error_count:
+                raise UserError(
+                    self.env._(
+                        "%(count)s lines are in error. Correct them and check again, or mark them ignored: "
+                        "nothing is posted while an error remains.",
+                        count=rec.error_count,
+                    )
+                )
+            if rec.difference_count:
+                raise UserError(
+                    self.env._(
+                        "%(count)s differences still wait for review: accept or reject each one.",
+                        count=rec.difference_count,
+                    )
+                )
+            rec._cs_post_adjustments()
+            rec.state = "posted"
+        return True
+
+    def _ensure_not_posted(self):
+        if self.state == "posted":
+            raise UserError(self.env._("%(name)s is posted: import the next file instead.", name=self.name))
+
+    # ------------------------------------------------------------------
+    # Reading the file
+    # ------------------------------------------------------------------
+    def _cs_read_rows(self):
+        """[(row number, {header: cell})] from the CSV or XLSX file."""
+        self.ensure_one()
+        content = base64.b64decode(self.file)
+        name = (self.filename or "").lower()
+        if name.endswith((".xlsx", ".xlsm")) or content[:2] == b"PK":
+            table = self._cs_read_xlsx(content)
+        else:
+            table = self._cs_read_csv(content)
+        # (row number in the file, cells); blank rows are not lines
+        table = [(n, row) for n, row in enumerate(table, start=1) if any(c not in (None, "") for c in row)]
+        if not table:
+            raise UserError(self.env._("The file is empty."))
+        headers = [str(cell or "").strip().lower() for cell in table[0][1]]
+        wanted = {
+            "product": (self.column_product or "").strip().lower(),
+            "date": (self.column_date or "").strip().lower(),
+            "quantity": (self.column_quantity or "").strip().lower(),
+        }
+        missing = [column for column in wanted.values() if column not in headers]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Columns %(missing)s are not in the file, whose columns are %(found)s. "
+                    "Set the column names of this provider's file and load it again.",
+                    missing=", ".join(missing),
+                    found=", ".join(h for h in headers if h),
+                )
+            )
+        index = {key: headers.index(column) for key, column in wanted.items()}
+        return [
+            (number, {key: (row[i] if i < len(row) else None) for key, i in index.items()}) for number, row in table[1:]
+        ]
+
+    @api.model
+    def _cs_read_csv(self, content):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise UserError(self.env._("The file is neither UTF-8 nor GB18030 text: save it as CSV or XLSX."))
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return list(csv.reader(io.StringIO(text), dialect))
+
+    @api.model
+    def _cs_read_xlsx(self, content):
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # any unreadable workbook is a problem of the user's file
+            raise UserError(
+                self.env._("The XLSX file cannot be read (%(error)s): save it again from Excel.", error=error)
+            ) from error
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+    def _cs_prepare_lines(self, rows):
+        return [
+            {
+                "sequence": number,
+                "product_code": self._cs_cell_text(values["product"]),
+                "date_text": self._cs_cell_text(values["date"]),
+                "quantity_text": self._cs_cell_text(values["quantity"]),
+            }
+            for number, values in rows
+        ]
+
+    @api.model
+    def _cs_cell_text(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+    @api.model
+    def _cs_parse_date(self, text):
+        for pattern in DATE_FORMATS:
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        return None
+
+    # ------------------------------------------------------------------
+    # Posting
+    # ------------------------------------------------------------------
+    def _cs_post_adjustments(self):
+        """Count the accepted differences through Odoo's inventory adjustment.
+
+        The provider's figure is for its date; moves since then stand, so the
+        quant is corrected by the difference rather than set to the figure.
+        """
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.state == "accepted")
+        if not lines:
+            return
+        location = self.warehouse_id.lot_stock_id
+        Quant = self.env["stock.quant"].sudo().with_context(inventory_mode=True)
+        on_hand = {
+            quant.product_id.id: quant
+            for quant in Quant.search(
+                [("location_id", "=", location.id), ("product_id", "in", lines.product_id.ids), ("lot_id", "=", False)]
+            )
+        }
+        quants = Quant.browse()
+        for line in lines:
+            quant = on_hand.get(line.product_id.id)
+            current = quant.quantity if quant else 0.0
+            target = current + line.difference
+            if quant:
+                quant.inventory_quantity = target
+            else:
+                quant = Quant.create(
+                    {"product_id": line.product_id.id, "location_id": location.id, "inventory_quantity": target}
+                )
+            quants |= quant
+        quants.with_context(inventory_name=self.name)._apply_inventory()
+        lines.write({"state": "posted"})
