@@ -6,6 +6,7 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         res = super()._action_done()
-        # the review stages after Released follow the deliveries (O3)
-        self.sale_id._cs_sync_delivery_stage()
+        # the review stages after Released follow the deliveries (O3); the
+        # warehouse user validating need not be able to read the order
+        self.sale_id.sudo()._cs_sync_delivery_stage()
         return res

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_review import CsReviewCase
@@ -57,3 +57,18 @@ class TestReviewAccess(CsReviewCase):
         self.assertTrue(checks)
         company_b.cs_review_required = True
         self.assertEqual(order_b.cs_stage_id, self.received, "open quotations enter the review when it is switched on")
+
+    def test_bad_settings_refused(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.company.cs_release_days = -1
+        with self.assertRaisesRegex(ValidationError, "at most 100"):
+            self.company.cs_shortfall_percent = 150
+
+    def test_kanban_drag_cannot_skip_checks_or_go_back_silently(self):
+        order = self._order(commitment_date=False)
+        order.with_user(self.specialist).write({"cs_stage_id": self.cs_check.id})  # drag and drop
+        with self.assertRaisesRegex(UserError, "cannot leave CS check"):
+            order.with_user(self.specialist).write({"cs_stage_id": self.supervisor_stage.id})
+        with self.assertRaisesRegex(UserError, "Send back button"):
+            order.with_user(self.specialist).write({"cs_stage_id": self.received.id})
+        self.assertEqual(order.cs_stage_id, self.cs_check)

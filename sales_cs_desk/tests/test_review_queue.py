@@ -140,3 +140,18 @@ def _months(n):
     from dateutil.relativedelta import relativedelta
 
     return relativedelta(months=n)
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryByWarehouseUser(CsReviewCase):
+    def test_stock_user_validating_moves_the_stage(self):
+        from odoo.tests import new_test_user
+
+        stock_user = new_test_user(self.env, "cs_test_stock_user", groups="stock.group_stock_user")
+        order = self._order()
+        self._release(order)
+        picking = order.picking_ids.with_user(stock_user)
+        picking.move_ids.quantity = 10
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(order.cs_stage_id, self.delivered)

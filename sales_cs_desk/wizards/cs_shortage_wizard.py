@@ -17,9 +17,7 @@ class CsShortageWizard(models.TransientModel):
         default=lambda self: self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1),
         domain="[('company_id', '=', company_id)]",
     )
-    product_id = fields.Many2one(
-        "product.product", string="Product", help="Leave empty to allocate every product that is short."
-    )
+    product_id = fields.Many2one("product.product", help="Leave empty to allocate every product that is short.")
     mode = fields.Selection(
         [("priority", "Priority (queue order)"), ("fair", "Fair share")],
         required=True,
