@@ -110,39 +110,46 @@ class CsVmiDailyReport(models.Model):
 
     @api.model
     def _cs_query(self):
+        # Every step is referenced once and NOT MATERIALIZED, and every window
+        # is partitioned by site first: a filter on the site reaches the
+        # moves' location index instead of computing every site.
         return SQL(
             """
-            WITH sites AS (%(sites)s),
-                 flows AS (%(flows)s),
-                 days AS (
-                SELECT f.warehouse_id, f.product_id, d::date AS date
-                  FROM (SELECT warehouse_id, product_id, MIN(date) AS first_date
-                          FROM flows GROUP BY warehouse_id, product_id) f
-                  JOIN sites s USING (warehouse_id)
+            WITH sites AS NOT MATERIALIZED (%(sites)s),
+                 flows AS NOT MATERIALIZED (%(flows)s),
+                 sparse AS NOT MATERIALIZED (
+                -- days with movement: running balance, cumulated outflow, next such day
+                SELECT f.warehouse_id, f.product_id, f.date, f.qty_in, f.qty_out,
+                       s.company_id, s.partner_id, s.lot_stock_id, s.cover_days,
+                       (NOW() AT TIME ZONE s.tz)::date AS today,
+                       LEAD(f.date) OVER w AS next_date,
+                       SUM(f.qty_in - f.qty_out) OVER w AS closing_qty,
+                       SUM(f.qty_out) OVER w AS cumulated_out
+                  FROM flows f
+                  JOIN sites s ON s.warehouse_id = f.warehouse_id
+                WINDOW w AS (PARTITION BY f.warehouse_id, f.product_id ORDER BY f.date)
+                 ),
+                 dense AS NOT MATERIALIZED (
+                -- every day: a day with movement, then its quiet days until the next one
+                SELECT sp.warehouse_id, sp.product_id, sp.date + g.n AS date,
+                       CASE WHEN g.n = 0 THEN sp.qty_in ELSE 0 END AS qty_in,
+                       CASE WHEN g.n = 0 THEN sp.qty_out ELSE 0 END AS qty_out,
+                       sp.closing_qty, sp.cumulated_out, sp.cover_days,
+                       sp.company_id, sp.partner_id, sp.lot_stock_id
+                  FROM sparse sp
                  CROSS JOIN LATERAL generate_series(
-                       f.first_date, GREATEST(f.first_date, (NOW() AT TIME ZONE s.tz)::date), INTERVAL '1 day') d
+                       0, COALESCE(sp.next_date - 1, GREATEST(sp.date, sp.today)) - sp.date) AS g(n)
                  ),
-                 running AS (
-                SELECT d.warehouse_id, d.product_id, d.date,
-                       COALESCE(f.qty_in, 0) AS qty_in, COALESCE(f.qty_out, 0) AS qty_out,
-                       SUM(COALESCE(f.qty_in, 0) - COALESCE(f.qty_out, 0)) OVER w AS closing_qty,
-                       SUM(COALESCE(f.qty_out, 0)) OVER w AS cumulated_out,
-                       s.cover_days
-                  FROM days d
-                  JOIN sites s USING (warehouse_id)
-                  LEFT JOIN flows f USING (warehouse_id, product_id, date)
-                WINDOW w AS (PARTITION BY d.warehouse_id, d.product_id ORDER BY d.date)
-                 ),
-                 averaged AS (
-                SELECT r.*,
-                       (r.cumulated_out - COALESCE(LAG(r.cumulated_out, r.cover_days) OVER (
-                           PARTITION BY r.warehouse_id, r.product_id ORDER BY r.date), 0)) / r.cover_days
+                 averaged AS NOT MATERIALIZED (
+                SELECT d.*,
+                       (d.cumulated_out - COALESCE(LAG(d.cumulated_out, d.cover_days) OVER (
+                           PARTITION BY d.warehouse_id, d.product_id ORDER BY d.date), 0)) / d.cover_days
                        AS avg_daily_out
-                  FROM running r
+                  FROM dense d
                  )
             SELECT (a.date - DATE '2000-01-01')::bigint * 1000000000000
                        + a.warehouse_id::bigint * 100000000 + a.product_id AS id,
-                   a.date, a.warehouse_id, s.company_id, s.partner_id AS cs_customer_id,
+                   a.date, a.warehouse_id, a.company_id, a.partner_id AS cs_customer_id,
                    a.product_id, pp.product_tmpl_id, pt.uom_id AS product_uom_id,
                    a.closing_qty - a.qty_in + a.qty_out AS opening_qty,
                    a.qty_in, a.qty_out, a.closing_qty,
@@ -153,12 +160,13 @@ class CsVmiDailyReport(models.Model):
                         ELSE 'ok' END AS stock_status,
                    a.avg_daily_out,
                    CASE WHEN a.avg_daily_out > 0 THEN a.closing_qty / a.avg_daily_out END AS days_of_cover
+              -- left joins on unique keys: the planner drops them when a query does not use them
               FROM averaged a
-              JOIN sites s ON s.warehouse_id = a.warehouse_id
-              JOIN product_product pp ON pp.id = a.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN product_product pp ON pp.id = a.product_id
+              LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
               LEFT JOIN stock_warehouse_orderpoint op
-                     ON op.location_id = s.lot_stock_id AND op.product_id = a.product_id AND op.active
+                     ON op.product_id = a.product_id AND op.location_id = a.lot_stock_id
+                    AND op.company_id = a.company_id AND op.active
             """,
             sites=self._cs_sites_query(),
             flows=self._cs_flows_query(),
