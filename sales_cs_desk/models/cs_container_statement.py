@@ -28,7 +28,7 @@ class CsContainerStatement(models.Model):
         string="Customer",
         required=True,
         check_company=True,
-        domain=[("is_company", "=", True)],
+        domain=[("parent_id", "=", False)],
         tracking=True,
     )
     cs_customer_id = fields.Many2one(string="CS customer")

@@ -29,7 +29,7 @@ class CsContainerStatementWizard(models.TransientModel):
         "res.partner",
         string="Customers",
         required=True,
-        domain=[("is_company", "=", True)],
+        domain=[("parent_id", "=", False)],
         default=_selected_customers,
     )
     date_from = fields.Date(string="From", required=True, default=_last_month_start)

@@ -12,7 +12,7 @@ class CsContainerWriteoff(models.TransientModel):
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, domain=[("is_company", "=", True)], check_company=True
+        "res.partner", string="Customer", required=True, domain=[("parent_id", "=", False)], check_company=True
     )
     product_id = fields.Many2one(
         "product.product",
