@@ -67,15 +67,31 @@ class StockWarehouse(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        partner_ids = {vals["cs_vmi_partner_id"] for vals in vals_list if vals.get("cs_vmi_partner_id")}
+        items = self._cs_vmi_customer_items(partner_ids)
+        stale_keys = items._cs_orderpoint_keys()
         warehouses = super().create(vals_list)
         warehouses._cs_vmi_ensure_resupply()
+        items._cs_sync_orderpoints(stale_keys)
         return warehouses
 
     def write(self, vals):
+        if not {"cs_is_vmi", "cs_vmi_partner_id", "cs_vmi_supply_warehouse_id", "active"} & set(vals):
+            return super().write(vals)
+        partner_ids = set(self.cs_vmi_partner_id.ids) | ({vals["cs_vmi_partner_id"]} - {False, None})
+        items = self._cs_vmi_customer_items(partner_ids)
+        stale_keys = items._cs_orderpoint_keys()
         res = super().write(vals)
-        if {"cs_is_vmi", "cs_vmi_supply_warehouse_id"} & set(vals):
-            self._cs_vmi_ensure_resupply()
+        self._cs_vmi_ensure_resupply()
+        items._cs_sync_orderpoints(stale_keys)
         return res
+
+    @api.model
+    def _cs_vmi_customer_items(self, partner_ids):
+        """Customer items whose safety stock moves when a customer gains or loses its VMI site."""
+        if not partner_ids:
+            return self.env["cs.customer.item"]
+        return self.env["cs.customer.item"].sudo().search([("partner_id", "in", list(partner_ids))])
 
     def _cs_vmi_ensure_resupply(self):
         """Tick the main warehouse in Odoo's "Resupply From": Odoo builds the route."""

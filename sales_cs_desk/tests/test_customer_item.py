@@ -251,6 +251,17 @@ class TestCustomerItemStock(VmiCase):
         item.unlink()
         self.assertFalse(orderpoint.exists())
 
+    def test_rule_follows_customer_to_new_vmi_site(self):
+        third = self.env["res.partner"].create({"name": "Jinggong", "is_company": True})
+        item = self.env["cs.customer.item"].create(
+            {"partner_id": third.id, "product_id": self.disc.id, "min_qty": 5, "max_qty": 15}
+        )
+        self.assertEqual(item.orderpoint_id.location_id, self.main.lot_stock_id)
+        site = self._site("Jinggong VMI", "JGV", third)
+        self.assertEqual(item.orderpoint_id.location_id, site.lot_stock_id, "the rule moved to the new site")
+        self.assertEqual(item.orderpoint_id.route_id, site._cs_vmi_resupply_route())
+        self.assertFalse(self._orderpoint(self.main.lot_stock_id, self.disc), "the main warehouse rule went")
+
 
 @tagged("post_install", "-at_install")
 class TestCustomerItemReminders(CsDeskCase):
