@@ -86,6 +86,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
+        "demo/cs_vmi_demo.xml",
         "demo/cs_customer_item_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/cs_demo_post.xml",
