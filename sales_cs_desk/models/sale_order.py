@@ -120,8 +120,15 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Changes and promise (O9, O11)
     # ------------------------------------------------------------------
-    cs_change_ids = fields.One2many("cs.order.change", "order_id", string="Change requests", copy=False)
-    cs_change_count = fields.Integer(compute="_compute_cs_change_count")
+    # change requests are CS records: Odoo's own sales users read orders without them
+    cs_change_ids = fields.One2many(
+        "cs.order.change",
+        "order_id",
+        string="Change requests",
+        copy=False,
+        groups="sales_cs_desk.group_cs_specialist",
+    )
+    cs_change_count = fields.Integer(compute="_compute_cs_change_count", groups="sales_cs_desk.group_cs_specialist")
     cs_promised_date = fields.Date(
         string="Promised date",
         tracking=True,

@@ -72,3 +72,10 @@ class TestReviewAccess(CsReviewCase):
         with self.assertRaisesRegex(UserError, "Send back button"):
             order.with_user(self.specialist).write({"cs_stage_id": self.received.id})
         self.assertEqual(order.cs_stage_id, self.cs_check)
+
+    def test_odoo_salesman_reads_own_order(self):
+        """Odoo's own sales users keep reading their orders, every field, with the review on."""
+        order = self._order(user_id=self.salesman.id)
+        values = order.with_user(self.salesman).read()[0]
+        self.assertEqual(values["cs_stage_id"][0], self.received.id)
+        self.assertNotIn("cs_change_ids", values)
