@@ -41,6 +41,7 @@
         "views/cs_customer_item_views.xml",
         "views/product_template_views.xml",
         "report/cs_vmi_daily_report_views.xml",
+        "report/cs_vmi_stock_flow_views.xml",
         "report/cs_vmi_daily_report_templates.xml",
         "wizards/cs_vmi_daily_report_wizard_views.xml",
         "views/stock_warehouse_views.xml",

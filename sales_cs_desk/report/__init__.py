@@ -5,3 +5,4 @@ from . import cs_vmi_daily_report_pdf
 from . import cs_container_need
 from . import cs_revisit_report
 from . import cs_vmi_fee_report
+from . import cs_vmi_stock_flow

@@ -127,6 +127,16 @@ class TestVmiDailyReport(VmiCase):
             {self.site: (50, 20), self.other_site: (40, 0)},
         )
 
+    def test_in_out_by_period(self):
+        Flow = self.env["cs.vmi.stock.flow"].with_user(self.supervisor)
+        groups = Flow._read_group([("date", ">=", self.d2)], ["warehouse_id"], ["qty_in:sum", "qty_out:sum"])
+        self.assertEqual(
+            {site: (qty_in, qty_out) for site, qty_in, qty_out in groups},
+            {self.site: (0, 50), self.other_site: (40, 0)},
+        )
+        mine = self.env["cs.vmi.stock.flow"].with_user(self.specialist).search([])
+        self.assertEqual(mine.warehouse_id, self.site, "specialists see their customers' sites only")
+
     def test_printed_daily_report(self):
         html = (
             self.env["ir.actions.report"]
