@@ -263,7 +263,9 @@ def main():
         side_by_side(env, "one site, every day", view_full, lambda: hand_full_report(cr, site, cover_days))
         print("Reference: a hand-written aggregate of one day or one period only (not the report's rows):")
         side_by_side(env, "one site, one day", view_site_day, lambda: hand_site_day(cr, site, day))
-        side_by_side(env, "30 days in/out by site (in/out view)", view_month, lambda: hand_month_by_site(cr, sites, first, day))
+        side_by_side(
+            env, "30 days in/out by site (in/out view)", view_month, lambda: hand_month_by_site(cr, sites, first, day)
+        )
 
         Alert = env["cs.vmi.stock.alert"]
         with measure(env, "alert job, 10,000 rules, first run") as first_run:
