@@ -64,7 +64,9 @@ class CsContainerBalance(models.Model):
         first, an issue is out for what the balance leaves after the newer
         issues (``newer``). Both windows share one partition and one sort, and
         a filter on the customer or the container is pushed below them: the
-        partner form reads one customer without scanning the ledger.
+        partner form reads one customer without scanning the ledger. Returns
+        and write-offs only matter as totals, so they are summed per customer,
+        container and kind before the sort, which then holds the issues only.
         """
         return SQL(
             """
@@ -78,11 +80,30 @@ class CsContainerBalance(models.Model):
                            SUM(CASE WHEN m.cs_container_kind = 'issue' THEN m.product_qty ELSE 0 END)
                                OVER (customer ORDER BY m.date DESC, m.id DESC)
                            - CASE WHEN m.cs_container_kind = 'issue' THEN m.product_qty ELSE 0 END AS newer
-                      FROM stock_move m
-                     WHERE m.cs_container_kind IS NOT NULL
-                       AND m.state = 'done'
+                      FROM (%(moves)s) m
                     WINDOW customer AS (PARTITION BY m.company_id, m.cs_container_partner_id, m.product_id)
                    ) x
+            """,
+            moves=self._cs_moves_query(),
+        )
+
+    @api.model
+    def _cs_moves_query(self):
+        """The issues one by one, the other container moves summed per customer, container and kind."""
+        return SQL(
+            """
+            SELECT m.id, m.company_id, m.cs_container_partner_id, m.product_id, m.cs_container_kind,
+                   m.product_qty, m.date
+              FROM stock_move m
+             WHERE m.cs_container_kind = 'issue'
+               AND m.state = 'done'
+             UNION ALL
+            SELECT MIN(m.id), m.company_id, m.cs_container_partner_id, m.product_id, m.cs_container_kind,
+                   SUM(m.product_qty), MIN(m.date)
+              FROM stock_move m
+             WHERE m.cs_container_kind IN ('return', 'lost', 'damaged')
+               AND m.state = 'done'
+             GROUP BY m.company_id, m.cs_container_partner_id, m.product_id, m.cs_container_kind
             """
         )
 
