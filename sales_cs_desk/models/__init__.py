@@ -47,3 +47,4 @@ from . import cs_vmi_stock_alert
 from . import cs_vmi_reconcile
 from . import cs_vmi_reconcile_line
 from . import cs_logistics_fee
+from . import payment_transaction_review

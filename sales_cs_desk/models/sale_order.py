@@ -677,6 +677,16 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Confirmation and release (O3, O8)
     # ------------------------------------------------------------------
+    def _cs_waits_for_review(self):
+        """Quotations that only the CS review may confirm (review on, not Released)."""
+        return self.filtered(
+            lambda o: (
+                o.state in ("draft", "sent")
+                and o.company_id.cs_review_required
+                and (not o.cs_stage_id or not o.cs_stage_id.is_released)
+            )
+        )
+
     def action_confirm(self):
         if not self.env.context.get("cs_review_release"):
             waiting = self.filtered(
