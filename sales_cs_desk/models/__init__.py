@@ -30,6 +30,10 @@ from . import res_config_settings_review
 from . import cs_review_stage
 from . import cs_order_check
 from . import sale_order
+from . import sale_order_check
+from . import sale_order_review_cron
+from . import sale_order_change
+from . import sale_order_allocation
 from . import sale_order_line
 from . import stock_picking_review
 from . import cs_order_change
