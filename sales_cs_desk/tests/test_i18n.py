@@ -1,0 +1,62 @@
+import io
+import re
+from pathlib import Path
+
+import polib
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import trans_export
+
+I18N = Path(__file__).resolve().parent.parent / "i18n"
+
+
+def _ids(entries):
+    return {(e.msgctxt or None, e.msgid) for e in entries if not e.obsolete}
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    """The .pot is current and the Simplified Chinese translation complete."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pot = polib.pofile(str(I18N / "sales_cs_desk.pot"))
+        cls.zh = polib.pofile(str(I18N / "zh_CN.po"))
+
+    def test_pot_is_current(self):
+        buffer = io.BytesIO()
+        trans_export(False, ["sales_cs_desk"], buffer, "po", self.env.cr)
+        fresh = polib.pofile(buffer.getvalue().decode())
+        missing = _ids(fresh) - _ids(self.pot)
+        stale = _ids(self.pot) - _ids(fresh)
+        self.assertFalse(
+            missing or stale,
+            f"i18n/sales_cs_desk.pot is out of date: run `make pot`. "
+            f"Missing: {sorted(m[1] for m in missing)[:10]} Stale: {sorted(s[1] for s in stale)[:10]}",
+        )
+
+    def test_zh_cn_complete(self):
+        untranslated = [e.msgid for e in self.zh if not e.obsolete and not e.msgstr]
+        self.assertFalse(untranslated, f"zh_CN.po has untranslated messages: {untranslated[:10]}")
+        self.assertFalse(_ids(self.pot) - _ids(self.zh), "zh_CN.po lacks messages of the .pot: run `make pot`")
+
+    def test_zh_cn_placeholders_kept(self):
+        """A translation keeps every %(name)s placeholder of its source."""
+        placeholder = re.compile(r"%\(\w+\)[sd]")
+        for entry in self.zh:
+            if entry.msgstr:
+                self.assertEqual(
+                    sorted(placeholder.findall(entry.msgid)),
+                    sorted(placeholder.findall(entry.msgstr)),
+                    f"placeholders differ in the translation of {entry.msgid!r}",
+                )
+
+    def test_chinese_users_see_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sales_cs_desk"], ["zh_CN"], overwrite=True)
+        group = self.env.ref("sales_cs_desk.group_cs_specialist").with_context(lang="zh_CN")
+        self.assertEqual(group.name, self.zh.find("CS Specialist").msgstr)
+        field = self.env["res.partner"].with_context(lang="zh_CN")._fields["cs_tier"]
+        description = field.get_description(self.env(context={"lang": "zh_CN"}))
+        self.assertNotEqual(description["string"], "CS tier")
