@@ -3,7 +3,7 @@
 PYTHON ?= $(if $(ODOO_PYTHON),$(ODOO_PYTHON),python3)
 DEVTOOL = $(PYTHON) tools/devtool.py
 
-.PHONY: run test lint bench pot help
+.PHONY: run test lint bench pot test-odoo help
 
 help:
 	@echo "make run [REBUILD=1] [UPDATE=1]  serve the demo database on http://localhost:8069"
@@ -11,6 +11,7 @@ help:
 	@echo "make lint                         ruff + pylint-odoo"
 	@echo "make bench [ONLY=grades]          benchmarks in bench/"
 	@echo "make pot                          regenerate i18n/*.pot, merge i18n/zh_CN.po"
+	@echo "make test-odoo [TAGS=/sale_stock] Odoo's own tests with the module installed"
 
 run:
 	@$(DEVTOOL) run $(if $(REBUILD),--rebuild) $(if $(UPDATE),--update)
@@ -28,3 +29,6 @@ bench:
 
 pot:
 	@$(DEVTOOL) pot
+
+test-odoo:
+	@$(DEVTOOL) odoo-tests $(if $(TAGS),--tags $(TAGS))

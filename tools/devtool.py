@@ -418,6 +418,45 @@ def count_skipped(junit):
     return sum(int(s.get("skipped", 0)) for s in root.iter("testsuite"))
 
 
+def cmd_odoo_tests(args):
+    """Odoo's own tests with the module installed (and not configured)."""
+    odoo = require_odoo()
+    pg = Postgres().ensure()
+    db = f"cs_desk_odoo_tests_{os.getpid()}"
+    work = Path(tempfile.mkdtemp(prefix="cs-desk-odoo-tests-"))
+    log_path = work / "tests.log"
+    rc = 1
+    try:
+        if install(odoo, pg, db, work, False, work / "install.log") != 0:
+            die(f"install failed; see {work / 'install.log'}")
+        say(f"running Odoo's tests {args.tags} with {MODULE} installed")
+        argv = odoo_argv(
+            odoo,
+            pg,
+            db,
+            work,
+            "--test-enable",
+            f"--test-tags={args.tags}",
+            "--stop-after-init",
+            "--http-port=8099",
+            "--max-cron-threads=0",
+            f"--logfile={log_path}",
+            "--log-level=test",
+        )
+        subprocess.run(argv, check=False)
+        text = log_path.read_text(errors="replace")
+        failures = [line for line in text.splitlines() if " FAIL: " in line or " ERROR: " in line]
+        summary = [line for line in text.splitlines() if "odoo.tests.result" in line or "odoo.tests.stats" in line]
+        for line in failures + summary[-3:]:
+            print(line)
+        rc = 1 if failures or not summary else 0
+    finally:
+        pg.drop_db(db)
+        pg.stop()
+        say(f"log: {log_path}")
+    sys.exit(rc)
+
+
 def cmd_bench(args):
     odoo = require_odoo()
     pg = Postgres().ensure()
@@ -505,10 +544,14 @@ def main():
     test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (e.g. -k grade)")
     bench = sub.add_parser("bench", help="run the benchmarks in bench/")
     bench.add_argument("--only", help="run only bench scripts whose name contains this")
+    odoo_tests = sub.add_parser("odoo-tests", help="Odoo's own tests with the module installed")
+    odoo_tests.add_argument("--tags", default="/sale_stock")
     pot = sub.add_parser("pot", help="regenerate the .pot and merge the translations")
     pot.add_argument("--langs", nargs="*", default=["zh_CN"])
     args = parser.parse_args()
-    {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "pot": cmd_pot}[args.command](args)
+    {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "pot": cmd_pot, "odoo-tests": cmd_odoo_tests}[args.command](
+        args
+    )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ class StockWarehouse(models.Model):
     def write(self, vals):
         if not {"cs_is_vmi", "cs_vmi_partner_id", "cs_vmi_supply_warehouse_id", "active"} & set(vals):
             return super().write(vals)
-        partner_ids = set(self.cs_vmi_partner_id.ids) | ({vals["cs_vmi_partner_id"]} - {False, None})
+        partner_ids = set(self.cs_vmi_partner_id.ids) | ({vals.get("cs_vmi_partner_id")} - {False, None})
         items = self._cs_vmi_customer_items(partner_ids)
         stale_keys = items._cs_orderpoint_keys()
         res = super().write(vals)

@@ -43,6 +43,13 @@ class TestVmiSite(VmiCase):
         self.assertEqual(order.picking_ids.location_id, self.site.lot_stock_id)
         self.assertEqual(order.picking_ids.picking_type_id, self.site.out_type_id)
 
+    def test_plain_warehouse_can_be_archived(self):
+        """Archiving an ordinary warehouse (Odoo's own flow) is untouched by VMI."""
+        company = self.env["res.company"].create({"name": "VMI Other Co"})
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        warehouse.active = False
+        self.assertFalse(warehouse.active)
+
     def test_vmi_site_needs_customer(self):
         with self.assertRaises(ValidationError):
             self.env["stock.warehouse"].create({"name": "Orphan VMI", "code": "ORV", "cs_is_vmi": True})
