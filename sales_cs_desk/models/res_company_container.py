@@ -15,11 +15,13 @@ class ResCompany(models.Model):
         help="Deliveries whose packaging names a returnable container issue those containers to the "
         "customer; empty containers coming back, lost or damaged are booked against the customer.",
     )
+    # Not required: a NOT NULL column on res_company breaks companies created
+    # by modules loaded before this one (e.g. their at-install tests); empty
+    # behaves as "warn".
     cs_container_shortage_policy = fields.Selection(
         CS_CONTAINER_SHORTAGE_POLICIES,
         string="Container shortage",
         default="warn",
-        required=True,
         help="When the warehouse holds fewer containers than a delivery needs: ship anyway, record "
         "the shortage and tell the CS specialist, or refuse to validate the delivery.",
     )
