@@ -542,17 +542,22 @@ class SaleOrder(models.Model):
         day = pytz.utc.localize(start).astimezone(tz).date()
         if not calendar:
             return day + timedelta(days=days)
-        # one look at the calendar for a window surely holding ``days`` working days
-        window = max(days, 1) * 3 + 14
-        begin = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
-        end = tz.localize(datetime.combine(day + timedelta(days=window), time.max))
-        intervals = calendar._work_intervals_batch(begin, end)[False]
-        working = sorted({interval_start.date() for interval_start, _stop, _meta in intervals})
         if days <= 0:
             return day
-        if len(working) >= days:
-            return working[days - 1]
-        return day + timedelta(days=days)  # a calendar with (almost) no work: count calendar days
+        # A window that holds ``days`` working days in an ordinary week; it
+        # widens only when holidays (a Golden Week …) eat into it. The first
+        # look is the cheap one: this runs on every release.
+        window = days * 2 + 7
+        while True:
+            begin = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
+            end = tz.localize(datetime.combine(day + timedelta(days=window), time.max))
+            intervals = calendar._work_intervals_batch(begin, end)[False]
+            working = sorted({interval_start.date() for interval_start, _stop, _meta in intervals})
+            if len(working) >= days:
+                return working[days - 1]
+            if window > 366:
+                return day + timedelta(days=days)  # a calendar with (almost) no work: count calendar days
+            window *= 2
 
     # ------------------------------------------------------------------
     # Deliveries and close-out (O3, O10)

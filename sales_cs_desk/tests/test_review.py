@@ -181,6 +181,26 @@ class TestReviewPipeline(CsReviewCase):
             self._release(order)
         self.assertEqual(order.cs_ship_by_date, fields.Date.to_date("2026-03-11"))
 
+    def test_release_deadline_skips_a_long_holiday(self):
+        """A week of public holidays (Golden Week) pushes the ship-by date past it."""
+        order = self._order()
+        calendar = self.company.resource_calendar_id
+        calendar.tz = "UTC"
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "National Day holidays",
+                "calendar_id": calendar.id,
+                "date_from": "2026-10-01 00:00:00",
+                "date_to": "2026-10-07 23:59:59",
+            }
+        )
+        from freezegun import freeze_time
+
+        # Wednesday 30 Sept + 3 working days: Thu 8, Fri 9, Mon 12 October
+        with freeze_time("2026-09-30 10:00:00"):
+            self._release(order)
+        self.assertEqual(order.cs_ship_by_date, fields.Date.to_date("2026-10-12"))
+
     def test_late_release_one_activity(self):
         order = self._order()
         self._release(order)
