@@ -488,36 +488,14 @@ class CsComplaint(models.Model):
     # ------------------------------------------------------------------
     # Sensitive complaints
     # ------------------------------------------------------------------
-    def _cs_supervisors(self, company):
-        """Active internal CS supervisors of ``company``."""
-        group = self.env.ref("sales_cs_desk.group_cs_supervisor")
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("groups_id", "in", group.id),
-                    ("share", "=", False),
-                    ("company_ids", "in", company.id),
-                ],
-                order="id",
-            )
-        )
-
     def _cs_escalation_user(self, company):
-        """Default escalation target: a CS supervisor of ``company``.
-
-        Supervisors who are not CS managers come first: managers (and the
-        administrator, who is one) configure the desk rather than work it.
-        """
-        supervisors = self._cs_supervisors(company)
-        managers = self.env.ref("sales_cs_desk.group_cs_manager").sudo().users
-        return ((supervisors - managers) or supervisors)[:1]
+        """Default escalation target: the company's duty CS supervisor."""
+        return company._cs_duty_supervisor()
 
     def _cs_notify_sensitive(self):
         """Tell the company's CS supervisors about a sensitive complaint."""
         for complaint in self:
-            supervisors = self._cs_supervisors(complaint.company_id) - self.env.user
+            supervisors = complaint.company_id._cs_supervisors() - self.env.user
             if not supervisors:
                 continue
             complaint.message_post(

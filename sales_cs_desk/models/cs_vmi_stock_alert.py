@@ -241,22 +241,5 @@ class CsVmiStockAlert(models.Model):
 
     @api.model
     def _cs_alert_user(self, company):
-        """The CS supervisor who gets safety-stock alerts of ``company``.
-
-        Supervisors who are not CS managers first: managers configure the
-        desk rather than work it.
-        """
-        supervisors = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("groups_id", "in", self.env.ref("sales_cs_desk.group_cs_supervisor").id),
-                    ("share", "=", False),
-                    ("company_ids", "in", company.id),
-                ],
-                order="id",
-            )
-        )
-        managers = self.env.ref("sales_cs_desk.group_cs_manager").sudo().users
-        return ((supervisors - managers) or supervisors)[:1]
+        """The CS supervisor who gets safety-stock alerts of ``company``."""
+        return company._cs_duty_supervisor()

@@ -43,3 +43,30 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Who supervises the desk
+    # ------------------------------------------------------------------
+    def _cs_supervisors(self):
+        """Active internal CS supervisors of this company, first by id.
+
+        Read as superuser: scheduled jobs and notifications need them
+        whoever runs the code.
+        """
+        self.ensure_one()
+        group = self.env.ref("sales_cs_desk.group_cs_supervisor")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search([("groups_id", "in", group.id), ("share", "=", False), ("company_ids", "in", self.id)], order="id")
+        )
+
+    def _cs_duty_supervisor(self):
+        """The supervisor who gets the desk's escalations and alerts.
+
+        Supervisors who are not CS managers come first: managers (and the
+        administrator, who is one) configure the desk rather than work it.
+        """
+        supervisors = self._cs_supervisors()
+        managers = self.env.ref("sales_cs_desk.group_cs_manager").sudo().users
+        return ((supervisors - managers) or supervisors)[:1]

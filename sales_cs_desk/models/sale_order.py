@@ -605,17 +605,6 @@ class SaleOrder(models.Model):
         self._cs_on_closed()
 
     @api.model
-    def _cs_supervisors(self, company):
-        """Active internal CS supervisors of ``company``, first by id."""
-        group = self.env.ref("sales_cs_desk.group_cs_supervisor")
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [("groups_id", "in", group.id), ("share", "=", False), ("company_ids", "in", company.id)], order="id"
-            )
-        )
-
     def _cs_on_closed(self):
         """Hook called when orders close; the revisit feature plans its revisits here."""
         return True

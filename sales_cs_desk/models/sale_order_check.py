@@ -144,7 +144,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not hold_type:
             return
-        users = self.user_id | self._cs_supervisors(self.company_id)[:1]
+        users = self.user_id | self.company_id._cs_duty_supervisor()
         already = self.activity_ids.filtered(lambda a: a.activity_type_id == hold_type).user_id
         message = self.cs_check_ids.filtered(lambda c: c.kind == "credit" and c.is_blocking)[:1].message
         for user in users - already:

@@ -39,7 +39,7 @@ class SaleOrder(models.Model):
         for order in late.filtered(lambda o: o.id not in already):
             company = order.company_id
             if company not in supervisors:
-                supervisors[company] = self._cs_supervisors(company)[:1]
+                supervisors[company] = company._cs_duty_supervisor()
             user = supervisors[company]
             if not user:
                 continue
