@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .test_container_common import ContainerCase
+from .common_container import ContainerCase
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_container_common import ContainerCase
+from .common_container import ContainerCase
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .test_container_common import ContainerCase
+from .common_container import ContainerCase
 
 
 @tagged("post_install", "-at_install")

@@ -8,7 +8,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import CsDeskCase
-from .test_vmi_common import VmiCase
+from .common_vmi import VmiCase
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .test_review import CsReviewCase
+from .common_review import CsReviewCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_review import CsReviewCase
+from .common_review import CsReviewCase
 
 
 @tagged("post_install", "-at_install")

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_review import CsReviewCase
+from .common_review import CsReviewCase
 
 
 @tagged("post_install", "-at_install")

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .test_review import CsReviewCase
+from .common_review import CsReviewCase
 
 
 @tagged("post_install", "-at_install")

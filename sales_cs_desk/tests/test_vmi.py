@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .test_vmi_common import VmiCase
+from .common_vmi import VmiCase
 
 
 @tagged("post_install", "-at_install")

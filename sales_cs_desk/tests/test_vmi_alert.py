@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_vmi_common import VmiCase
+from .common_vmi import VmiCase
 
 
 @tagged("post_install", "-at_install")

@@ -7,7 +7,7 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_vmi_common import VmiCase
+from .common_vmi import VmiCase
 
 
 @tagged("post_install", "-at_install")
