@@ -19,6 +19,7 @@ from . import test_review_payment
 from . import test_review_queue
 from . import test_review_tour
 from . import test_revisit
+from . import test_role_matrix
 from . import test_shortage
 from . import test_shortage_allocation
 from . import test_tour

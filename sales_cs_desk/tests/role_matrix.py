@@ -1,0 +1,262 @@
+"""The security model (docs/SECURITY.md) as one declarative table.
+
+``test_role_matrix.py`` turns these tables into checks made the way JSON-RPC
+reaches the server (``with_user`` + search/read/write/create/unlink), for every
+role. A CS model or a CS field on Odoo's models that is missing here fails the
+test: a new capability adds its rows.
+
+Roles (users built by ``test_role_matrix.RoleMatrixCase``):
+
+=================  ===========================================================
+portal             portal user of the sample customer
+employee           internal user, no sales/CS group
+salesman           Sales / User: Own Documents Only (the sample order's salesman)
+salesman_all       Sales / User: All Documents
+specialist         CS Specialist of the sample customer
+other_specialist   CS Specialist of another customer
+backup             CS Specialist, backup of the sample customer while its
+                   specialist is away today (covering)
+supervisor         CS Supervisor
+manager            CS Manager
+invoicing          Invoicing (finance review)
+stock_user         Inventory / User
+other_company      CS Supervisor of another company only
+=================  ===========================================================
+"""
+
+ROLES = (
+    "portal",
+    "employee",
+    "salesman",
+    "salesman_all",
+    "specialist",
+    "other_specialist",
+    "backup",
+    "supervisor",
+    "manager",
+    "invoicing",
+    "stock_user",
+    "other_company",
+)
+
+# Role sets used below -------------------------------------------------------
+NOBODY = frozenset()
+MANAGER = frozenset({"manager"})
+SUPERVISORS = frozenset({"supervisor", "manager", "other_company"})
+CS = frozenset({"specialist", "other_specialist", "backup"}) | SUPERVISORS
+SALES = frozenset({"salesman", "salesman_all"}) | CS
+INTERNAL = frozenset({"employee", "invoicing", "stock_user"}) | SALES
+EVERYONE = INTERNAL | {"portal"}
+# Record level: who sees a CS record of the sample customer (C4).
+OWNERS = frozenset({"specialist", "backup", "supervisor", "manager"})
+SUPERVISORS_HERE = frozenset({"supervisor", "manager"})
+
+
+def rights(read=NOBODY, create=NOBODY, write=NOBODY, unlink=NOBODY):
+    return {
+        "read": frozenset(read),
+        "create": frozenset(create),
+        "write": frozenset(write),
+        "unlink": frozenset(unlink),
+    }
+
+
+# ---------------------------------------------------------------------------
+# 1. Model rights (ir.model.access) for every CS model, per role.
+# ---------------------------------------------------------------------------
+MODELS = {
+    # Customers, cover, grades (C1–C4)
+    "cs.weekday": rights(read=INTERNAL, create=MANAGER, write=MANAGER, unlink=MANAGER),
+    "cs.absence": rights(read=CS, create=CS, write=CS, unlink=CS),
+    "cs.customer.note": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    # Customer items (L8)
+    "cs.customer.item": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    # Order review (O3–O11)
+    "cs.review.stage": rights(read=INTERNAL, create=MANAGER, write=MANAGER, unlink=MANAGER),
+    "cs.order.check": rights(read=SALES | {"invoicing"}, write=SUPERVISORS),
+    "cs.order.change": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.order.change.line": rights(read=CS, create=CS, write=CS, unlink=CS),
+    "cs.review.back.wizard": rights(read=CS, create=CS, write=CS),
+    "cs.review.waive.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
+    "cs.fit.credit.wizard": rights(read=CS, create=CS, write=CS),
+    "cs.fit.credit.wizard.line": rights(read=CS, create=CS, write=CS, unlink=CS),
+    "cs.shortage.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
+    "cs.shortage.wizard.line": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    # Returnable containers (L6)
+    "cs.container.balance": rights(read=CS),
+    "cs.container.need": rights(read=CS),
+    "cs.container.statement": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.container.statement.wizard": rights(read=CS, create=CS, write=CS),
+    "cs.container.receive": rights(read=CS | {"stock_user"}, create=CS | {"stock_user"}, write=CS | {"stock_user"}),
+    "cs.container.writeoff": rights(read=CS | {"stock_user"}, create=CS | {"stock_user"}, write=CS | {"stock_user"}),
+    # VMI (L7–L9)
+    "cs.vmi.daily.report": rights(read=CS),
+    "cs.vmi.daily.report.wizard": rights(read=CS, create=CS, write=CS),
+    "cs.vmi.stock.flow": rights(read=CS),
+    "cs.vmi.stock.alert": rights(read=SUPERVISORS, write=SUPERVISORS),
+    "cs.vmi.reconcile": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.vmi.reconcile.line": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.logistics.fee": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.vmi.fee.report": rights(read=SUPERVISORS),
+    # Complaints (C7)
+    "cs.complaint": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.complaint.action": rights(read=CS, create=CS, write=CS, unlink=CS),
+    "cs.complaint.stage": rights(read=CS, create=MANAGER, write=MANAGER, unlink=MANAGER),
+    "cs.complaint.category": rights(read=CS, create=MANAGER, write=MANAGER, unlink=MANAGER),
+    "cs.complaint.cause": rights(read=CS, create=MANAGER, write=MANAGER, unlink=MANAGER),
+    "cs.complaint.department": rights(read=CS, create=MANAGER, write=MANAGER, unlink=MANAGER),
+    "cs.complaint.report": rights(read=SUPERVISORS),
+    # Revisits (C6)
+    "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.revisit.report": rights(read=SUPERVISORS),
+}
+
+# ---------------------------------------------------------------------------
+# 2. Record rules: who may read/write/unlink a sample record of the sample
+#    customer (built by the factory named after the model in the test case).
+#    ``write`` is the record-level right (ACL + rules); guarded fields are
+#    checked separately (4).
+# ---------------------------------------------------------------------------
+RECORDS = {
+    "cs.customer.note": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.customer.item": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.complaint": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.complaint.action": rights(read=OWNERS, write=OWNERS, unlink=OWNERS),
+    "cs.revisit": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.order.change": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.order.check": rights(read=OWNERS | {"salesman", "salesman_all", "invoicing"}, write=SUPERVISORS_HERE),
+    "cs.container.statement": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # The specialist's own absence: a colleague reads it, only the owner and supervisors change it.
+    "cs.absence": rights(
+        read=CS - {"other_company"},
+        write={"specialist", "supervisor", "manager"},
+        unlink={"specialist", "supervisor", "manager"},
+    ),
+    # The sample customer's order (salesman = its salesperson). Odoo's own rights: stock users and
+    # invoicing read and write orders, nobody below Sales / Administrator deletes them.
+    "sale.order": rights(
+        read={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
+        write={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
+    ),
+}
+
+# ---------------------------------------------------------------------------
+# 3. CS fields on Odoo's models: who may read them (``groups=``).
+# ---------------------------------------------------------------------------
+PARTNER_PROFILE = SALES  # who handles the customer, tier, receiving window
+CS_DATA = CS  # grades, sales figures, counters, container balances
+
+FIELDS = {
+    # res.partner — profile (C1, C3)
+    ("res.partner", "cs_user_id"): PARTNER_PROFILE,
+    ("res.partner", "cs_backup_user_id"): PARTNER_PROFILE,
+    ("res.partner", "cs_covering_user_id"): PARTNER_PROFILE,
+    ("res.partner", "cs_cover_state"): PARTNER_PROFILE,
+    ("res.partner", "cs_is_mine"): PARTNER_PROFILE,
+    ("res.partner", "cs_tier"): PARTNER_PROFILE,
+    ("res.partner", "cs_transit_days"): PARTNER_PROFILE | {"stock_user"},
+    ("res.partner", "cs_receiving_weekday_ids"): PARTNER_PROFILE | {"stock_user"},
+    ("res.partner", "cs_receiving_hour_from"): PARTNER_PROFILE | {"stock_user"},
+    ("res.partner", "cs_receiving_hour_to"): PARTNER_PROFILE | {"stock_user"},
+    ("res.partner", "cs_assigned_date"): PARTNER_PROFILE,
+    # res.partner — CS data (C2, C4, C6, C7, L6)
+    ("res.partner", "cs_grade"): CS_DATA,
+    ("res.partner", "cs_grade_auto"): CS_DATA,
+    ("res.partner", "cs_grade_manual"): CS_DATA,
+    ("res.partner", "cs_grade_is_manual"): CS_DATA,
+    ("res.partner", "cs_grade_sales"): CS_DATA,
+    ("res.partner", "cs_grade_date"): CS_DATA,
+    ("res.partner", "cs_company_currency_id"): CS_DATA,
+    ("res.partner", "cs_note_count"): CS_DATA,
+    ("res.partner", "cs_revisit_count"): CS_DATA,
+    ("res.partner", "cs_complaint_count"): CS_DATA,
+    ("res.partner", "cs_container_limit_qty"): CS_DATA,
+    ("res.partner", "cs_container_limit_days"): CS_DATA,
+    ("res.partner", "cs_container_balance"): CS_DATA,
+    ("res.partner", "cs_container_over_limit"): CS_DATA,
+    ("res.partner", "cs_container_lock_date"): CS_DATA,
+    # sale.order — review (O3–O11): what the salesperson sees of the review
+    ("sale.order", "cs_review_required"): SALES | {"invoicing"},
+    ("sale.order", "cs_stage_id"): SALES | {"invoicing"},
+    ("sale.order", "cs_stage_type"): SALES | {"invoicing"},
+    ("sale.order", "cs_received_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_deferred_from_id"): SALES | {"invoicing"},
+    ("sale.order", "cs_urgent"): SALES | {"invoicing"},
+    ("sale.order", "cs_check_state"): SALES | {"invoicing"},
+    ("sale.order", "cs_credit_hold"): SALES | {"invoicing"},
+    ("sale.order", "cs_rank_reason"): SALES | {"invoicing"},
+    ("sale.order", "cs_queue_score"): SALES | {"invoicing"},
+    ("sale.order", "cs_released_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_ship_by_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_shipped_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_delivered_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_closed_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_receipt_confirmed"): SALES | {"invoicing"},
+    ("sale.order", "cs_retention_until"): SALES | {"invoicing"},
+    ("sale.order", "cs_promised_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_proposed_date"): SALES | {"invoicing"},
+    ("sale.order", "cs_check_ids"): SALES | {"invoicing"},
+    ("sale.order", "cs_change_ids"): CS_DATA,
+    ("sale.order", "cs_change_count"): CS_DATA,
+    ("sale.order", "cs_container_warning"): SALES,
+    # stock — containers (L6) and VMI (L7)
+    ("stock.location", "cs_container_partner_id"): INTERNAL,
+    ("stock.move", "cs_container_kind"): INTERNAL,
+    ("stock.move", "cs_container_partner_id"): INTERNAL,
+    ("stock.move", "cs_container_picking_id"): INTERNAL,
+    ("stock.package.type", "cs_container_product_id"): INTERNAL,
+    ("stock.picking", "cs_container_move_ids"): INTERNAL,
+    ("stock.picking", "cs_container_count"): INTERNAL,
+    ("stock.picking", "cs_container_shortage"): INTERNAL,
+    ("stock.warehouse", "cs_is_vmi"): INTERNAL,
+    ("stock.warehouse", "cs_vmi_partner_id"): INTERNAL,
+    ("stock.warehouse", "cs_vmi_provider_id"): INTERNAL,
+    ("stock.warehouse", "cs_vmi_supply_warehouse_id"): INTERNAL,
+    # product — order rules and containers
+    ("product.template", "cs_moq"): INTERNAL,
+    ("product.template", "cs_pack_multiple"): INTERNAL,
+    ("product.template", "cs_is_container"): INTERNAL,
+    ("product.template", "cs_container_value"): INTERNAL,
+    # users — cover
+    ("res.users", "cs_absence_ids"): CS,
+    ("res.users", "cs_is_absent"): INTERNAL,
+}
+
+# Models whose CS fields are company settings (read by everyone, written by
+# administrators through Settings): listed by model, not field by field.
+SETTINGS_MODELS = ("res.company", "res.config.settings")
+
+# ---------------------------------------------------------------------------
+# 4. Guarded fields: set only through the module's methods, or directly by
+#    the roles named here. Tried with every context key the module ever used.
+# ---------------------------------------------------------------------------
+GUARDED = {
+    # ownership (supervisor-only)
+    ("res.partner", "cs_user_id"): SUPERVISORS,
+    ("res.partner", "cs_backup_user_id"): SUPERVISORS,
+    ("res.partner", "cs_tier"): SUPERVISORS,
+    ("res.partner", "cs_grade_manual"): SUPERVISORS,
+    # review state and audit
+    ("sale.order", "cs_stage_id"): NOBODY,
+    ("sale.order", "cs_closed_date"): NOBODY,
+    ("sale.order", "cs_credit_hold"): NOBODY,
+    ("sale.order", "cs_receipt_confirmed"): NOBODY,
+    ("sale.order", "cs_released_date"): NOBODY,
+    ("sale.order", "cs_ship_by_date"): NOBODY,
+    ("cs.order.change", "state"): NOBODY,
+    ("cs.order.change", "approved_by_id"): NOBODY,
+    ("cs.order.change", "approved_on"): NOBODY,
+    ("cs.order.change", "applied_on"): NOBODY,
+    ("cs.order.check", "waived"): NOBODY,
+    ("cs.container.statement", "state"): NOBODY,
+    ("cs.absence", "user_id"): NOBODY,
+}
+
+# Every context key the module has used as a switch: none of them may unlock anything.
+LEGACY_CONTEXT_KEYS = {
+    "cs_review_release": True,
+    "cs_stage_move": True,
+    "cs_change_apply": True,
+    "cs_skip_checks": True,
+}
