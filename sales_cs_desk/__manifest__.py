@@ -4,7 +4,7 @@
     "name": "Sales Customer Service Desk",
     "summary": "Sales customer-service desk (销售客服): customer ownership, "
     "backup cover, grading and confidential CS records",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-cs-desk/sales_cs_desk",
     "author": "sales_cs_desk contributors",
