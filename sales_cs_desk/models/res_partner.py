@@ -20,10 +20,11 @@ CS_COVER_STATES = [
     ("uncovered", "Specialist and backup absent"),
     ("no_specialist", "No specialist"),
 ]
-# Who may read what (docs/SECURITY.md): who handles the customer and its tier
-# are operational (salesmen; the warehouse needs the contact for delivery
-# issues); grades, grading figures and CS counters are CS data.
-CS_GROUPS_HANDLING = "sales_team.group_sale_salesman,stock.group_stock_user"
+# Who may read what (docs/SECURITY.md): who handles the customer, its
+# receiving profile and its tier are operational (salesmen; the warehouse and
+# invoicing need the CS contact and the delivery profile, which orders'
+# feasible dates read); grades, grading figures and CS counters are CS data.
+CS_GROUPS_HANDLING = "sales_team.group_sale_salesman,stock.group_stock_user,account.group_account_invoice"
 CS_GROUPS_OPERATIONAL = "sales_team.group_sale_salesman"
 CS_GROUPS_DATA = "sales_cs_desk.group_cs_specialist"
 CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"

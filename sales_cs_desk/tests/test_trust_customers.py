@@ -161,6 +161,28 @@ class TestTrustOwnership(CsDeskCase):
 
 
 @tagged("post_install", "-at_install")
+class TestTrustNote(CsDeskCase):
+    def test_log_author_is_fixed(self):
+        Note = self.env["cs.customer.note"].with_user(self.specialist)
+        with self.assertRaises(AccessError):
+            Note.create({"name": "Call", "partner_id": self.customer.id, "user_id": self.backup.id})
+        with self.assertRaises(AccessError):
+            Note.with_context(default_user_id=self.backup.id).create({"name": "Call", "partner_id": self.customer.id})
+        note = Note.create({"name": "Call", "partner_id": self.customer.id})
+        self.assertEqual(note.user_id, self.specialist)
+        with self.assertRaises(AccessError):
+            note.write({"user_id": self.backup.id})
+        with self.assertRaises(AccessError):
+            note.with_user(self.supervisor).write({"user_id": self.backup.id})
+        logged_for = (
+            self.env["cs.customer.note"]
+            .with_user(self.supervisor)
+            .create({"name": "Call", "partner_id": self.customer.id, "user_id": self.specialist.id})
+        )
+        self.assertEqual(logged_for.user_id, self.specialist)
+
+
+@tagged("post_install", "-at_install")
 @freeze_time("2026-06-10 09:00:00")
 class TestTrustAbsence(CsDeskCase):
     def test_absence_cannot_be_repointed(self):
@@ -284,6 +306,16 @@ class TestTrustComplaint(TrustComplaintCase):
         # a supervisor may move the promise
         complaint.with_user(self.supervisor).response_deadline = fields.Datetime.now() + timedelta(days=5)
 
+    def test_sensitive_flag_cleared_by_supervisor_only(self):
+        complaint = self._complaint(is_sensitive=True, user_id=self.stranger.id)
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.specialist).write({"is_sensitive": False})
+        self.assertFalse(complaint.with_user(self.stranger).search([("id", "=", complaint.id)]))
+        complaint.with_user(self.supervisor).write({"is_sensitive": False})
+        self.assertTrue(complaint.with_user(self.stranger).search([("id", "=", complaint.id)]))
+        # flagging stays open to whoever works the complaint
+        complaint.with_user(self.specialist).write({"is_sensitive": True})
+
     def test_override_reason_frozen_once_closed(self):
         complaint = self._complaint()
         as_supervisor = complaint.with_user(self.supervisor)
@@ -343,6 +375,14 @@ class TestTrustRevisit(CsDeskCase):
         nxt.action_cancel()
         nxt.action_reset()
         self.assertEqual(nxt.state, "planned")
+
+    def test_revisit_goes_to_the_customers_specialist_or_backup(self):
+        revisit = self.Revisit.with_user(self.specialist).create({"partner_id": self.customer.id, "reason": "Call"})
+        stranger = self.stranger_specialist()
+        with self.assertRaises(AccessError):
+            revisit.write({"user_id": stranger.id})
+        revisit.write({"user_id": self.backup.id})
+        revisit.with_user(self.supervisor).write({"user_id": stranger.id})
 
     def test_no_revisit_of_a_foreign_customer_by_self_assignment(self):
         Revisit = self.Revisit.with_user(self.stranger_specialist())
