@@ -415,16 +415,38 @@ class CsComplaint(models.Model):
             closing = self.filtered(lambda c: not c.is_closed) if stage.is_closed else closing
             reopening = self.filtered("is_closed") if not stage.is_closed else reopening
         newly_sensitive = self.filtered(lambda c: not c.is_sensitive) if vals.get("is_sensitive") else self.browse()
+        promises = {}
+        if {"category_id", "date_received"} & vals.keys() and "response_deadline" not in vals:
+            promises = {complaint: complaint.response_deadline for complaint in self}
         # checked before writing, against the values being written: the form
         # saves the root cause, the score and the new stage in one call
         overridden = closing._cs_ensure_can_close(vals)
         res = super().write(vals)
+        if promises:
+            self._cs_keep_promises(promises)
         if closing:
             closing._cs_mark_closed(overridden)
         if reopening:
             reopening.sudo().write({"date_closed": False})
         newly_sensitive._cs_notify_sensitive()
         return res
+
+    def _cs_keep_promises(self, promises):
+        """A promise made to the customer stays when the complaint is re-classified.
+
+        Changing the category or the received date recomputes the deadline;
+        only a CS supervisor may move a promise made, and a moved promise is
+        escalated anew when missed. ``promises``: deadlines before the write.
+        """
+        moved = self.filtered(lambda c: promises.get(c) and c.response_deadline != promises[c])
+        if not moved:
+            return
+        if self.env.su or self.env.user.has_group(CS_SUPERVISOR):
+            moved.sudo().write({"response_escalated_on": False})
+            return
+        for complaint in moved:
+            # past ``write``: restoring the promise is not a new promise
+            super(CsComplaint, complaint.sudo()).write({"response_deadline": promises[complaint]})
 
     def _cs_next_reference(self, vals):
         company_id = vals.get("company_id") or self.env.company.id

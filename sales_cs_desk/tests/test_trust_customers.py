@@ -303,6 +303,11 @@ class TestTrustComplaint(TrustComplaintCase):
         # the buttons still work
         as_specialist.action_register_response()
         self.assertTrue(complaint.date_first_response)
+        # re-classifying does not move the promise either
+        promise = complaint.response_deadline
+        slow = self.env["cs.complaint.category"].create({"name": "Slow (trust)", "response_days": 10})
+        as_specialist.write({"category_id": slow.id, "date_received": complaint.date_received - timedelta(hours=1)})
+        self.assertEqual(complaint.response_deadline, promise)
         # a supervisor may move the promise
         complaint.with_user(self.supervisor).response_deadline = fields.Datetime.now() + timedelta(days=5)
 
