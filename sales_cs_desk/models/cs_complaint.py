@@ -40,6 +40,7 @@ class CsComplaint(models.Model):
     _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
+    _cs_checked_links = ("sale_order_id", "picking_id", "lot_id")
 
     # ------------------------------------------------------------------
     # Intake (D1–D2)
@@ -394,6 +395,7 @@ class CsComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._cs_guard(vals_list, "create")
+        self._cs_check_links(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self._cs_next_reference(vals)
@@ -406,6 +408,7 @@ class CsComplaint(models.Model):
 
     def write(self, vals):
         self._cs_guard([vals], "write")
+        self._cs_check_links(vals)
         if "response_deadline" in vals and "response_escalated_on" not in vals:
             # a new promise is escalated anew when it is missed (a supervisor moved it)
             vals = {**vals, "response_escalated_on": False}

@@ -49,6 +49,7 @@ class CsRevisit(models.Model):
     _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
+    _cs_checked_links = ("complaint_id", "sale_order_id")
 
     # ------------------------------------------------------------------
     # Plan
@@ -248,6 +249,7 @@ class CsRevisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._cs_guard(vals_list, "create")
+        self._cs_check_links(vals_list)
         revisits = super().create(vals_list)
         revisits._cs_check_assignee()
         revisits.filtered(lambda r: r.state == "planned")._cs_schedule()
@@ -255,6 +257,7 @@ class CsRevisit(models.Model):
 
     def write(self, vals):
         self._cs_guard([vals], "write")
+        self._cs_check_links(vals)
         if vals.get("state") == "done":
             vals = {"date_done": fields.Date.context_today(self), **vals}
         elif "state" in vals:
@@ -411,7 +414,9 @@ class CsRevisit(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         rule = self.rule_id
-        if rule and self.search_count(
+        # all of the customer's revisits, not only those the user sees: the
+        # index allows one open revisit per rule and customer
+        if rule and self.sudo().search_count(
             [("rule_id", "=", rule.id), ("cs_customer_id", "=", self.cs_customer_id.id), ("state", "=", "planned")]
         ):
             # the rule already has the customer's next revisit: this one is extra

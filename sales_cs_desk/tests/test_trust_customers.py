@@ -389,6 +389,43 @@ class TestTrustRevisit(CsDeskCase):
         revisit.write({"user_id": self.backup.id})
         revisit.with_user(self.supervisor).write({"user_id": stranger.id})
 
+    def test_links_only_to_readable_documents(self):
+        category = self.env["cs.complaint.category"].create({"name": "Quality (links)", "response_days": 1})
+        foreign_complaint = self.env["cs.complaint"].create(
+            {"subject": "Rebate dispute", "partner_id": self.other_customer.id, "category_id": category.id}
+        )
+        foreign_revisit = self.Revisit.create({"partner_id": self.other_customer.id, "reason": "Their call"})
+        revisit = self.Revisit.with_user(self.specialist).create({"partner_id": self.customer.id, "reason": "Call"})
+        # a linked document's name is shown whatever its access: linking any id would reveal it
+        with self.assertRaises(AccessError):
+            revisit.write({"complaint_id": foreign_complaint.id})
+        with self.assertRaises(AccessError):
+            self.Revisit.with_user(self.specialist).with_context(default_complaint_id=foreign_complaint.id).create(
+                {"partner_id": self.customer.id, "reason": "Call"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["cs.complaint"].with_user(self.specialist).create(
+                {
+                    "subject": "Raised at revisit",
+                    "partner_id": self.customer.id,
+                    "category_id": category.id,
+                    "cs_revisit_id": foreign_revisit.id,
+                }
+            )
+        own = (
+            self.env["cs.complaint"]
+            .with_user(self.specialist)
+            .create(
+                {
+                    "subject": "Own",
+                    "partner_id": self.customer.id,
+                    "category_id": category.id,
+                    "cs_revisit_id": revisit.id,
+                }
+            )
+        )
+        revisit.write({"complaint_id": own.id})
+
     def test_no_revisit_of_a_foreign_customer_by_self_assignment(self):
         Revisit = self.Revisit.with_user(self.stranger_specialist())
         with self.assertRaises(AccessError):
