@@ -357,6 +357,22 @@ class TestTrustRevisit(CsDeskCase):
             self.env.flush_all()
         self.assertEqual(first.state, "missed")
 
+    def test_former_backup_plans_the_next_revisit(self):
+        # the backup did the rule's revisit while covering; the rule has planned the next one for the specialist
+        done = self.Revisit._cs_create_planned(
+            [self.rule._cs_revisit_vals(self.customer.id, self.backup.id, date.today(), "Covered call")]
+        )
+        done.write({"satisfaction": 4, "feedback": "Fine"})
+        done.with_user(self.backup).action_done()
+        self.env.flush_all()
+        self.Revisit._cs_create_planned(
+            [self.rule._cs_revisit_vals(self.customer.id, self.specialist.id, date.today(), "Next")]
+        )
+        action = done.with_user(self.backup).action_followup_next()
+        self.env.flush_all()
+        extra = self.Revisit.browse(action["res_id"])
+        self.assertFalse(extra.rule_id, "an extra revisit, the rule already has the next one")
+
     def test_state_fields_only_through_actions(self):
         revisit = self.Revisit.with_user(self.specialist).create({"partner_id": self.customer.id, "reason": "Call"})
         for vals in (
