@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CsAbsence(models.Model):
@@ -23,6 +23,8 @@ class CsAbsence(models.Model):
         index=True,
         tracking=True,
         ondelete="cascade",
+        copy=False,
+        help="Fixed once the absence is recorded: a specialist announces their own absences, a CS supervisor anyone's.",
     )
     date_from = fields.Date(string="From", required=True, tracking=True)
     date_to = fields.Date(string="To", required=True, tracking=True)
@@ -65,6 +67,23 @@ class CsAbsence(models.Model):
                         date=absence.date_from,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    # Who may create, edit and delete which absence is the record rules' job
+    # (own for specialists, all for supervisors, checked after create too);
+    # the person an absence is about never changes, or a backup could
+    # re-point their own absence to the specialist and cover.
+    def write(self, vals):
+        if "user_id" in vals and not self.env.su and any(a.user_id.id != vals["user_id"] for a in self):
+            raise UserError(
+                self.env._(
+                    "An absence stays with the person who is away. To record someone else's "
+                    "absence, delete this one and create a new absence for them."
+                )
+            )
+        return super().write(vals)
 
     @api.depends("user_id", "date_from", "date_to")
     def _compute_display_name(self):

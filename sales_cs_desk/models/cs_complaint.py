@@ -3,7 +3,9 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .cs_guard import cs_guard_fields
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -13,6 +15,11 @@ CHANNELS = [
     ("other", "Other"),
 ]
 SATISFACTION_SCALE = (1, 5)
+CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
+# state and audit fields: set by the complaint's own actions only; a complaint
+# recorded after the fact may state when it was first answered, at intake
+GUARDED_FIELDS = ("name", "date_first_response", "date_closed", "response_escalated_on", "is_closed")
+GUARDED_AT_CREATE = ("name", "date_closed", "response_escalated_on", "is_closed")
 
 
 class CsComplaint(models.Model):
@@ -33,6 +40,7 @@ class CsComplaint(models.Model):
     _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
+    _cs_checked_links = ("sale_order_id", "picking_id", "lot_id")
 
     # ------------------------------------------------------------------
     # Intake (D1–D2)
@@ -62,7 +70,7 @@ class CsComplaint(models.Model):
         help="Discounts, channel conflicts and other sensitive issues: only "
         "CS supervisors and the customer's own CS specialist (or the backup "
         "while covering) can see the complaint, and the supervisors are "
-        "told at intake.",
+        "told at intake. Only a CS supervisor can clear the flag.",
     )
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0", tracking=True)
     sale_order_id = fields.Many2one(
@@ -96,12 +104,13 @@ class CsComplaint(models.Model):
         tracking=True,
         help="The category's response time in working days, counted after the "
         "day the complaint was received, on the company's working calendar. "
-        "Once made, the promise is kept even if the category or the calendar "
-        "changes later; it can be adjusted by hand.",
+        "Once made, the promise is kept even if the calendar changes later; "
+        "only a CS supervisor can move it.",
     )
     date_first_response = fields.Datetime(
         string="First response on",
         copy=False,
+        readonly=True,
         tracking=True,
         help="Set by 'Responded', or when the first message is sent to the customer from the chatter.",
     )
@@ -186,7 +195,7 @@ class CsComplaint(models.Model):
         groups="sales_cs_desk.group_cs_supervisor",
         help="A CS supervisor may close a complaint without root cause or "
         "customer feedback when a reason is given here; the reason is "
-        "recorded in the chatter.",
+        "recorded in the chatter and cannot be changed once the complaint is closed.",
     )
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
     response_escalated_on = fields.Datetime(
@@ -340,8 +349,53 @@ class CsComplaint(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _cs_guard(self, vals_list, operation):
+        """State and audit fields change through the complaint's actions only.
+
+        Context defaults count as values (they would set the field as well).
+        Moving a promise made to a customer and clearing the sensitive flag
+        are for CS supervisors.
+        """
+        if self.env.su:
+            return
+        if operation == "create":
+            defaults = {
+                key[8:]: value
+                for key, value in self.env.context.items()
+                if key.startswith("default_") and key[8:] in GUARDED_AT_CREATE
+            }
+            # the reference placeholder is the field's own default
+            vals_list = [
+                {key: value for key, value in {**defaults, **vals}.items() if not (key == "name" and value == "/")}
+                for vals in vals_list
+            ]
+        if operation != "write":
+            cs_guard_fields(self, vals_list, GUARDED_AT_CREATE, operation=operation)
+            return
+        cs_guard_fields(self, vals_list, GUARDED_FIELDS, operation=operation)
+        vals = vals_list[0]
+        is_supervisor = self.env.user.has_group(CS_SUPERVISOR)
+        if "response_deadline" in vals:
+            cs_guard_fields(self, vals_list, ("response_deadline",), groups=(CS_SUPERVISOR,), operation=operation)
+        if "is_sensitive" in vals and not vals["is_sensitive"] and not is_supervisor and self.filtered("is_sensitive"):
+            raise AccessError(
+                self.env._(
+                    "Only a CS supervisor can clear the 'Sensitive' flag of a complaint: "
+                    "ask your supervisor if the complaint may be opened to the colleagues working on it."
+                )
+            )
+        if "close_override_reason" in vals and self.filtered("is_closed"):
+            raise UserError(
+                self.env._(
+                    "The close override reason is part of the record of how the complaint was "
+                    "closed and cannot be changed afterwards. Add a note in the chatter instead."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._cs_guard(vals_list, "create")
+        self._cs_check_links(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self._cs_next_reference(vals)
@@ -353,8 +407,10 @@ class CsComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        self._cs_guard([vals], "write")
+        self._cs_check_links(vals)
         if "response_deadline" in vals and "response_escalated_on" not in vals:
-            # a new promise is escalated anew when it is missed
+            # a new promise is escalated anew when it is missed (a supervisor moved it)
             vals = {**vals, "response_escalated_on": False}
         closing = reopening = self.browse()
         if "stage_id" in vals:
@@ -362,16 +418,38 @@ class CsComplaint(models.Model):
             closing = self.filtered(lambda c: not c.is_closed) if stage.is_closed else closing
             reopening = self.filtered("is_closed") if not stage.is_closed else reopening
         newly_sensitive = self.filtered(lambda c: not c.is_sensitive) if vals.get("is_sensitive") else self.browse()
+        promises = {}
+        if {"category_id", "date_received"} & vals.keys() and "response_deadline" not in vals:
+            promises = {complaint: complaint.response_deadline for complaint in self}
         # checked before writing, against the values being written: the form
         # saves the root cause, the score and the new stage in one call
         overridden = closing._cs_ensure_can_close(vals)
         res = super().write(vals)
+        if promises:
+            self._cs_keep_promises(promises)
         if closing:
             closing._cs_mark_closed(overridden)
         if reopening:
-            reopening.write({"date_closed": False})
+            reopening.sudo().write({"date_closed": False})
         newly_sensitive._cs_notify_sensitive()
         return res
+
+    def _cs_keep_promises(self, promises):
+        """A promise made to the customer stays when the complaint is re-classified.
+
+        Changing the category or the received date recomputes the deadline;
+        only a CS supervisor may move a promise made, and a moved promise is
+        escalated anew when missed. ``promises``: deadlines before the write.
+        """
+        moved = self.filtered(lambda c: promises.get(c) and c.response_deadline != promises[c])
+        if not moved:
+            return
+        if self.env.su or self.env.user.has_group(CS_SUPERVISOR):
+            moved.sudo().write({"response_escalated_on": False})
+            return
+        for complaint in moved:
+            # past ``write``: restoring the promise is not a new promise
+            super(CsComplaint, complaint.sudo()).write({"response_deadline": promises[complaint]})
 
     def _cs_next_reference(self, vals):
         company_id = vals.get("company_id") or self.env.company.id
@@ -387,7 +465,8 @@ class CsComplaint(models.Model):
     # ------------------------------------------------------------------
     def action_register_response(self):
         """Record that the customer got a first response now."""
-        self.filtered(lambda c: not c.date_first_response).write({"date_first_response": fields.Datetime.now()})
+        self.check_access("write")
+        self.filtered(lambda c: not c.date_first_response).sudo().write({"date_first_response": fields.Datetime.now()})
         return True
 
     def action_close(self):
@@ -426,7 +505,8 @@ class CsComplaint(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        self.write({"date_closed": fields.Datetime.now()})
+        # the closing checks ran in ``write``/``create`` as the user
+        self.sudo().write({"date_closed": fields.Datetime.now()})
         self._cs_on_complaint_closed()
 
     def _cs_missing_for_close(self, vals=None):
@@ -588,7 +668,7 @@ class CsComplaint(models.Model):
                 )
             )
         self.env["mail.activity"].sudo().create(vals_list)
-        self.write({"response_escalated_on": fields.Datetime.now()})
+        self.sudo().write({"response_escalated_on": fields.Datetime.now()})
 
     def _cs_open_activity_keys(self, activity_type):
         """(record id, user id) of open activities of ``activity_type`` on ``self``."""

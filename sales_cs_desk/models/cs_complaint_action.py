@@ -1,13 +1,17 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .cs_guard import cs_guard_fields
 
 ACTION_KINDS = [
     ("containment", "Containment"),
     ("corrective", "Corrective"),
     ("preventive", "Preventive"),
 ]
+# set by the action's own buttons and the daily job only
+GUARDED_FIELDS = ("date_done", "escalated_on")
 
 
 class CsComplaintAction(models.Model):
@@ -44,7 +48,7 @@ class CsComplaintAction(models.Model):
         index=True,
     )
     date_deadline = fields.Date(string="Deadline")
-    date_done = fields.Date(string="Done on", copy=False)
+    date_done = fields.Date(string="Done on", copy=False, readonly=True)
     note = fields.Text(string="Result")
     state = fields.Selection(
         [("open", "Open"), ("late", "Late"), ("done", "Done")],
@@ -106,7 +110,31 @@ class CsComplaintAction(models.Model):
             ("escalated_on", "=", False),
         ]
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    # The record rules open a complaint to the owners of its actions, so an
+    # action is added only by someone who may already work the complaint:
+    # checked on the complaint before the action exists, as Odoo checks the
+    # action's own create rule only once it does (and it would then pass).
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            cs_guard_fields(self, vals_list, GUARDED_FIELDS, operation="create")
+            default = self.env.context.get("default_complaint_id")
+            complaint_ids = {vals.get("complaint_id") or default for vals in vals_list}
+            self.env["cs.complaint"].browse(cid for cid in complaint_ids if cid).check_access("write")
+        return super().create(vals_list)
+
     def write(self, vals):
+        cs_guard_fields(self, vals, GUARDED_FIELDS)
+        if "complaint_id" in vals and not self.env.su and any(a.complaint_id.id != vals["complaint_id"] for a in self):
+            raise UserError(
+                self.env._(
+                    "An action belongs to the complaint it was planned for. "
+                    "Add a new action on the other complaint instead."
+                )
+            )
         if "date_deadline" in vals and "escalated_on" not in vals:
             # a new deadline is escalated anew when it is missed
             vals = {**vals, "escalated_on": False}
@@ -114,7 +142,8 @@ class CsComplaintAction(models.Model):
 
     def action_done(self):
         """Mark the actions done today."""
-        self.filtered(lambda a: not a.date_done).write({"date_done": fields.Date.context_today(self)})
+        self.check_access("write")
+        self.filtered(lambda a: not a.date_done).sudo().write({"date_done": fields.Date.context_today(self)})
         return True
 
     def _cs_escalate_overdue(self):
@@ -152,4 +181,4 @@ class CsComplaintAction(models.Model):
                 )
             )
         self.env["mail.activity"].sudo().create(vals_list)
-        self.write({"escalated_on": fields.Datetime.now()})
+        self.sudo().write({"escalated_on": fields.Datetime.now()})

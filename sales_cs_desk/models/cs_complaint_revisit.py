@@ -1,11 +1,14 @@
 from odoo import fields, models
 
+from .cs_complaint import CsComplaint as CsComplaintBase
+
 
 class CsComplaint(models.Model):
     """Complaints and revisits (C6, C7): closing plans the after-complaint
     revisit; a revisit can raise a complaint."""
 
     _inherit = "cs.complaint"
+    _cs_checked_links = (*CsComplaintBase._cs_checked_links, "cs_revisit_id")
 
     cs_revisit_ids = fields.One2many("cs.revisit", "complaint_id", string="Revisits after closing")
     cs_revisit_id = fields.Many2one(

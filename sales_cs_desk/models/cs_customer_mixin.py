@@ -33,3 +33,23 @@ class CsCustomerMixin(models.AbstractModel):
     def _compute_cs_customer_id(self):
         for record in self:
             record.cs_customer_id = record.partner_id.commercial_partner_id
+
+    # Links to other documents are shown with their name (Odoo reads a
+    # many2one's name as superuser), so a user links only what they may read:
+    # otherwise writing any id into the link would reveal, e.g., another
+    # customer's complaint subject.
+    _cs_checked_links = ()
+
+    def _cs_check_links(self, vals_list):
+        """Refuse links (fields ``_cs_checked_links``) to records the user may not read."""
+        if self.env.su:
+            return
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        for fname in self._cs_checked_links:
+            ids = {vals[fname] for vals in vals_list if vals.get(fname)}
+            default = self.env.context.get(f"default_{fname}")
+            if default:
+                ids.add(default)
+            if ids:
+                self.env[self._fields[fname].comodel_name].browse(ids).check_access("read")

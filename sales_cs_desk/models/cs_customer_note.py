@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .cs_guard import cs_guard_fields
 
 
 class CsCustomerNote(models.Model):
@@ -41,6 +44,30 @@ class CsCustomerNote(models.Model):
         "res.users",
         string="Logged by",
         required=True,
+        readonly=True,
+        copy=False,
         default=lambda self: self.env.user,
+        help="Who logged the contact: the author, fixed once logged.",
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+
+    # The author of a log entry is part of the record: a user logs under
+    # their own name (CS supervisors may log for a colleague), and nobody
+    # changes it afterwards.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env.user.has_group("sales_cs_desk.group_cs_supervisor"):
+            default = self.env.context.get("default_user_id")
+            for vals in vals_list:
+                author = vals.get("user_id", default)
+                if author and author != self.env.uid:
+                    raise AccessError(
+                        self.env._(
+                            "You log CS contacts under your own name. Leave 'Logged by' empty or set it to yourself."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, ("user_id",))
+        return super().write(vals)

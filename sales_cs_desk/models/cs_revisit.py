@@ -3,7 +3,9 @@ from datetime import datetime, time
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .cs_guard import cs_guard_fields
 
 REVISIT_METHODS = [
     ("phone", "Phone"),
@@ -17,6 +19,9 @@ REVISIT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 SATISFACTION_SCALE = (1, 5)
+CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
+# state, outcome date and the planning rule: set by the revisit's buttons and the daily job
+GUARDED_FIELDS = ("state", "date_done", "rule_id")
 # a planned revisit this many days past due is marked missed by the daily job
 MISSED_AFTER_DAYS = 30
 # the context that creates revisits in batch: no chatter line, no e-mail per activity
@@ -44,6 +49,7 @@ class CsRevisit(models.Model):
     _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
+    _cs_checked_links = ("complaint_id", "sale_order_id")
 
     # ------------------------------------------------------------------
     # Plan
@@ -57,7 +63,9 @@ class CsRevisit(models.Model):
         check_company=True,
         help="The customer, or the customer's contact to call, write to or visit.",
     )
-    rule_id = fields.Many2one("cs.revisit.rule", index=True, ondelete="set null", check_company=True)
+    rule_id = fields.Many2one(
+        "cs.revisit.rule", index=True, ondelete="set null", check_company=True, readonly=True, copy=False
+    )
     reason = fields.Char(required=True, tracking=True)
     method = fields.Selection(REVISIT_METHODS, required=True, default="phone", tracking=True)
     date_due = fields.Date(string="Due on", required=True, index=True, tracking=True, default=fields.Date.context_today)
@@ -73,7 +81,9 @@ class CsRevisit(models.Model):
         tracking=True,
         help="The customer's CS specialist, or the backup while covering.",
     )
-    state = fields.Selection(REVISIT_STATES, required=True, default="planned", index=True, tracking=True, copy=False)
+    state = fields.Selection(
+        REVISIT_STATES, required=True, default="planned", index=True, tracking=True, copy=False, readonly=True
+    )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     complaint_id = fields.Many2one("cs.complaint", string="After complaint", index="btree_not_null", copy=False)
     sale_order_id = fields.Many2one(
@@ -195,19 +205,67 @@ class CsRevisit(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _cs_guard(self, vals_list, operation):
+        """State, done date and rule change through the buttons and the daily job only.
+
+        A new revisit is planned (its default state); context defaults count
+        as values.
+        """
+        if self.env.su:
+            return
+        if operation == "create":
+            defaults = {
+                key[8:]: value
+                for key, value in self.env.context.items()
+                if key.startswith("default_") and key[8:] in GUARDED_FIELDS
+            }
+            vals_list = [
+                {
+                    key: value
+                    for key, value in {**defaults, **vals}.items()
+                    if not (key == "state" and value == "planned") and not (key == "rule_id" and not value)
+                }
+                for vals in vals_list
+            ]
+        cs_guard_fields(self, vals_list, GUARDED_FIELDS, operation=operation)
+
+    def _cs_check_assignee(self):
+        """The record rules open a revisit to its assignee: only the customer's
+        specialist or backup may be it, unless a CS supervisor assigns it."""
+        if self.env.su or self.env.user.has_group(CS_SUPERVISOR):
+            return
+        for revisit in self.sudo():
+            customer = revisit.cs_customer_id
+            if revisit.user_id and revisit.user_id not in customer.cs_user_id | customer.cs_backup_user_id:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s is neither the CS specialist nor the backup of %(customer)s: a revisit "
+                        "goes to one of them. Ask a CS supervisor to assign it to someone else.",
+                        user=revisit.user_id.name,
+                        customer=customer.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._cs_guard(vals_list, "create")
+        self._cs_check_links(vals_list)
         revisits = super().create(vals_list)
+        revisits._cs_check_assignee()
         revisits.filtered(lambda r: r.state == "planned")._cs_schedule()
         return revisits
 
     def write(self, vals):
+        self._cs_guard([vals], "write")
+        self._cs_check_links(vals)
         if vals.get("state") == "done":
             vals = {"date_done": fields.Date.context_today(self), **vals}
         elif "state" in vals:
             vals = {**vals, "date_done": False}
         was_planned = self.filtered(lambda r: r.state == "planned")
         res = super().write(vals)
+        if {"user_id", "partner_id"} & vals.keys():
+            self._cs_check_assignee()
         if "state" in vals:
             if vals["state"] == "done":
                 was_planned._cs_close_activities(done=True)
@@ -236,21 +294,59 @@ class CsRevisit(models.Model):
                         missing=self.env._(" and ").join(missing),
                     )
                 )
-        self.write({"state": "done"})
+        self._cs_set_state("done")
         return True
 
     def action_missed(self):
-        self.filtered(lambda r: r.state == "planned").write({"state": "missed"})
+        self.filtered(lambda r: r.state == "planned")._cs_set_state("missed")
         return True
 
     def action_cancel(self):
-        self.filtered(lambda r: r.state == "planned").write({"state": "cancelled"})
+        self.filtered(lambda r: r.state == "planned")._cs_set_state("cancelled")
         return True
 
     def action_reset(self):
         """Plan again a missed or cancelled revisit."""
-        self.filtered(lambda r: r.state in ("missed", "cancelled")).write({"state": "planned"})
+        to_plan = self.filtered(lambda r: r.state in ("missed", "cancelled"))
+        to_plan._cs_ensure_rule_not_planned()
+        to_plan._cs_set_state("planned")
         return True
+
+    def _cs_set_state(self, state):
+        """The buttons' write: the user must be allowed to write the revisits."""
+        self.check_access("write")
+        self.sudo().write({"state": state})
+
+    def _cs_ensure_rule_not_planned(self):
+        """One open revisit per rule and customer (the daily job relies on it)."""
+        with_rule = self.filtered("rule_id")
+        if not with_rule:
+            return
+        open_revisits = self.sudo().search(
+            [
+                ("state", "=", "planned"),
+                ("rule_id", "in", with_rule.rule_id.ids),
+                ("cs_customer_id", "in", with_rule.cs_customer_id.ids),
+                ("id", "not in", with_rule.ids),
+            ]
+        )
+        planned = {(r.rule_id, r.cs_customer_id): r for r in open_revisits}
+        seen = set()
+        for revisit in with_rule:
+            key = (revisit.rule_id, revisit.cs_customer_id)
+            if key in planned or key in seen:
+                raise UserError(
+                    self.env._(
+                        "%(revisit)s cannot be planned again: the rule %(rule)s has already planned the "
+                        "next revisit of %(customer)s (due %(due)s). Work that revisit instead, or use "
+                        "'Plan next revisit' for an extra one.",
+                        revisit=revisit.display_name,
+                        rule=revisit.rule_id.display_name,
+                        customer=revisit.cs_customer_id.display_name,
+                        due=planned[key].date_due if key in planned else revisit.date_due,
+                    )
+                )
+            seen.add(key)
 
     def action_followup_complaint(self):
         """Open a new complaint of the customer, prefilled from the revisit."""
@@ -300,7 +396,11 @@ class CsRevisit(models.Model):
         interval = self.rule_id.interval_days if self.rule_id.trigger == "periodic" else 30
         if self.rule_id.trigger == "yearly_visit":
             interval = 365
-        revisit = self.create(self._cs_prepare_next_vals(interval))
+        # the next revisit keeps the rule: set in superuser mode once the user
+        # showed they may work this revisit and create revisits
+        self.check_access("write")
+        self.check_access("create")
+        revisit = self.sudo().create(self._cs_prepare_next_vals(interval)).with_env(self.env)
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -314,7 +414,9 @@ class CsRevisit(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         rule = self.rule_id
-        if rule and self.search_count(
+        # all of the customer's revisits, not only those the user sees: the
+        # index allows one open revisit per rule and customer
+        if rule and self.sudo().search_count(
             [("rule_id", "=", rule.id), ("cs_customer_id", "=", self.cs_customer_id.id), ("state", "=", "planned")]
         ):
             # the rule already has the customer's next revisit: this one is extra

@@ -362,7 +362,10 @@ class CsRevisitRule(models.Model):
                 vals_list.append(
                     rule._cs_revisit_vals(
                         customer.id,
-                        self._cs_pick_assignee(customer.cs_user_id.id, customer.cs_backup_user_id.id, absent),
+                        # whoever closed the order or complaint, the revisit goes to the customer's cover
+                        self._cs_pick_assignee(
+                            customer.sudo().cs_user_id.id, customer.sudo().cs_backup_user_id.id, absent
+                        ),
                         today + relativedelta(days=rule.delay_days),
                         rule._cs_reason(origin),
                         **extra,

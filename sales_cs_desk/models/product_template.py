@@ -9,12 +9,14 @@ class ProductTemplate(models.Model):
     # by ``cs.customer.item``.
     # ------------------------------------------------------------------
     cs_moq = fields.Float(
+        groups="sales_team.group_sale_salesman",
         string="Minimum order quantity",
         digits="Product Unit of Measure",
         help="Smallest quantity a customer may order, in the product's unit. 0 means no minimum. "
         "A customer item of the customer overrides it.",
     )
     cs_pack_multiple = fields.Float(
+        groups="sales_team.group_sale_salesman",
         string="Pack multiple",
         digits="Product Unit of Measure",
         help="Ordered quantities must be a multiple of this pack size. 0 means any quantity. "

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,7 +12,8 @@ class ResConfigSettings(models.TransientModel):
     def action_cs_compute_grades(self):
         """Recompute the grades of the current company now, not tonight."""
         self.ensure_one()
-        self.env["res.partner"].check_access("write")
+        if not self.env.user.has_group("sales_cs_desk.group_cs_manager"):
+            raise AccessError(self.env._("Only a CS manager can recompute the customer grades."))
         self.env["res.partner"]._cs_compute_grades(self.company_id)
         return {
             "type": "ir.actions.client",

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from .cs_guard import cs_guard_fields
+
 CS_TIERS = [
     ("key", "Key"),
     ("general", "General"),
@@ -18,6 +20,18 @@ CS_COVER_STATES = [
     ("uncovered", "Specialist and backup absent"),
     ("no_specialist", "No specialist"),
 ]
+# Who may read what (docs/SECURITY.md): who handles the customer, its
+# receiving profile and its tier are operational (salesmen; the warehouse and
+# invoicing need the CS contact and the delivery profile, which orders'
+# feasible dates read); grades, grading figures and CS counters are CS data.
+CS_GROUPS_HANDLING = "sales_team.group_sale_salesman,stock.group_stock_user,account.group_account_invoice"
+CS_GROUPS_OPERATIONAL = "sales_team.group_sale_salesman"
+CS_GROUPS_DATA = "sales_cs_desk.group_cs_specialist"
+CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
+# set by CS supervisors only; everybody else gets them from the supervisor
+CS_SUPERVISOR_FIELDS = ("cs_user_id", "cs_backup_user_id", "cs_tier", "cs_grade_manual")
+# written by the desk's own methods only (grading job, assignment)
+CS_COMPUTED_FIELDS = ("cs_grade", "cs_grade_auto", "cs_grade_sales", "cs_grade_date", "cs_assigned_date")
 
 
 class ResPartner(models.Model):
@@ -32,7 +46,10 @@ class ResPartner(models.Model):
         domain=[("share", "=", False)],
         tracking=True,
         index="btree_not_null",
-        help="The customer-service specialist who owns this customer.",
+        readonly=True,
+        copy=False,
+        groups=CS_GROUPS_HANDLING,
+        help="The customer-service specialist who owns this customer. Set by a CS supervisor.",
     )
     cs_backup_user_id = fields.Many2one(
         "res.users",
@@ -40,12 +57,16 @@ class ResPartner(models.Model):
         domain=[("share", "=", False)],
         tracking=True,
         index="btree_not_null",
-        help="Covers the customer while the specialist is absent.",
+        readonly=True,
+        copy=False,
+        groups=CS_GROUPS_HANDLING,
+        help="Covers the customer while the specialist is absent. Set by a CS supervisor.",
     )
     cs_is_mine = fields.Boolean(
         string="My customer",
         compute="_compute_cs_is_mine",
         search="_search_cs_is_mine",
+        groups=CS_GROUPS_HANDLING,
         help="You are the CS specialist, or the backup while the specialist is absent.",
     )
     cs_cover_state = fields.Selection(
@@ -53,11 +74,13 @@ class ResPartner(models.Model):
         string="Cover",
         compute="_compute_cs_cover_state",
         search="_search_cs_cover_state",
+        groups=CS_GROUPS_HANDLING,
     )
     cs_covering_user_id = fields.Many2one(
         "res.users",
         string="CS contact today",
         compute="_compute_cs_cover_state",
+        groups=CS_GROUPS_HANDLING,
         help="Who answers for this customer today: the specialist, or the backup while the specialist is absent.",
     )
 
@@ -68,13 +91,19 @@ class ResPartner(models.Model):
         CS_TIERS,
         string="CS tier",
         tracking=True,
-        help="Key customers get closer management; potential customers are prospects to develop.",
+        readonly=True,
+        copy=False,
+        groups=CS_GROUPS_OPERATIONAL,
+        help="Key customers get closer management; potential customers are prospects to develop. "
+        "Set by a CS supervisor.",
     )
     cs_grade = fields.Selection(
         CS_GRADES,
         string="Grade",
         company_dependent=True,
         readonly=True,
+        copy=False,
+        groups=CS_GROUPS_DATA,
         help="A, B or C by trailing confirmed sales (Pareto), unless overridden.",
     )
     cs_grade_auto = fields.Selection(
@@ -82,6 +111,8 @@ class ResPartner(models.Model):
         string="Computed grade",
         company_dependent=True,
         readonly=True,
+        copy=False,
+        groups=CS_GROUPS_DATA,
         help="The grade the daily job computed from trailing sales.",
     )
     cs_grade_manual = fields.Selection(
@@ -89,33 +120,47 @@ class ResPartner(models.Model):
         string="Grade override",
         company_dependent=True,
         tracking=True,
-        help="Set to fix the grade by hand; the daily job then keeps it. Clear it to go back to the computed grade.",
+        readonly=True,
+        copy=False,
+        groups=CS_GROUPS_DATA,
+        help="Set by a CS supervisor to fix the grade by hand; the daily job then keeps it. "
+        "Clear it to go back to the computed grade.",
     )
-    cs_grade_is_manual = fields.Boolean(string="Grade overridden", compute="_compute_cs_grade_is_manual")
+    cs_grade_is_manual = fields.Boolean(
+        string="Grade overridden", compute="_compute_cs_grade_is_manual", groups=CS_GROUPS_DATA
+    )
     cs_grade_sales = fields.Float(
         string="Trailing sales",
         company_dependent=True,
         readonly=True,
+        copy=False,
+        groups=CS_GROUPS_DATA,
         help="Confirmed untaxed sales of the grading period, in company currency, as of the last grading.",
     )
-    cs_grade_date = fields.Date(string="Graded on", company_dependent=True, readonly=True)
-    cs_company_currency_id = fields.Many2one("res.currency", compute="_compute_cs_company_currency_id")
-    cs_note_count = fields.Integer(string="CS log entries", compute="_compute_cs_note_count")
+    cs_grade_date = fields.Date(
+        string="Graded on", company_dependent=True, readonly=True, copy=False, groups=CS_GROUPS_DATA
+    )
+    cs_company_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_cs_company_currency_id", groups=CS_GROUPS_DATA
+    )
+    cs_note_count = fields.Integer(string="CS log entries", compute="_compute_cs_note_count", groups=CS_GROUPS_DATA)
 
     # ------------------------------------------------------------------
     # Logistics profile (L1)
     # ------------------------------------------------------------------
     cs_transit_days = fields.Integer(
         string="Transit days",
+        groups=CS_GROUPS_HANDLING,
         help="Days goods travel from our warehouse to this customer.",
     )
     cs_receiving_weekday_ids = fields.Many2many(
         "cs.weekday",
         string="Receiving days",
+        groups=CS_GROUPS_HANDLING,
         help="Weekdays on which the customer accepts deliveries.",
     )
-    cs_receiving_hour_from = fields.Float(string="Receiving from")
-    cs_receiving_hour_to = fields.Float(string="Receiving until")
+    cs_receiving_hour_from = fields.Float(string="Receiving from", groups=CS_GROUPS_HANDLING)
+    cs_receiving_hour_to = fields.Float(string="Receiving until", groups=CS_GROUPS_HANDLING)
 
     _sql_constraints = [
         (
@@ -219,6 +264,10 @@ class ResPartner(models.Model):
         self.cs_company_currency_id = self.env.company.currency_id
 
     def _compute_cs_note_count(self):
+        if not self.env["cs.customer.note"].has_access("read"):
+            # a counter never breaks a reader outside the desk
+            self.cs_note_count = 0
+            return
         counts = dict(
             self.env["cs.customer.note"]._read_group(
                 [("cs_customer_id", "in", self.ids)], ["cs_customer_id"], ["__count"]
@@ -275,11 +324,58 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _update_fields_values(self, fields):
+        # Contacts take their company's CS fields (commercial fields) whoever
+        # creates or moves them: the values are copied, never shown, and the
+        # copy is written in superuser mode by Odoo's commercial sync.
+        cs_fields = [name for name in fields if name in self._cs_commercial_fields()]
+        if not cs_fields or self.env.su:
+            return super()._update_fields_values(fields)
+        values = super()._update_fields_values([name for name in fields if name not in cs_fields])
+        values.update(super(ResPartner, self.sudo())._update_fields_values(cs_fields))
+        return values
+
+    @api.model
+    def _cs_commercial_fields(self):
+        return (
+            "cs_user_id",
+            "cs_backup_user_id",
+            "cs_tier",
+            "cs_transit_days",
+            "cs_receiving_weekday_ids",
+            "cs_receiving_hour_from",
+            "cs_receiving_hour_to",
+        )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _cs_guard(self, vals_list, operation):
+        """Ownership, tier and override: CS supervisors; grading figures: the desk's methods.
+
+        Context defaults (``default_cs_user_id`` …) count as values: they
+        would set the field just the same.
+        """
+        guarded = CS_SUPERVISOR_FIELDS + CS_COMPUTED_FIELDS
+        if operation == "create":
+            defaults = {
+                key[8:]: value
+                for key, value in self.env.context.items()
+                if key.startswith("default_") and key[8:] in guarded
+            }
+            vals_list = [{**defaults, **vals} for vals in vals_list]
+        cs_guard_fields(self, vals_list, CS_COMPUTED_FIELDS, operation=operation)
+        cs_guard_fields(self, vals_list, CS_SUPERVISOR_FIELDS, groups=(CS_SUPERVISOR,), operation=operation)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._cs_guard(vals_list, "create")
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._cs_guard([vals], "write")
         if vals.get("cs_grade_manual"):
+            # the override is the grade (checked above: a supervisor sets it)
             vals = {**vals, "cs_grade": vals["cs_grade_manual"]}
         res = super().write(vals)
         if "cs_grade_manual" in vals and not vals["cs_grade_manual"]:
@@ -288,7 +384,7 @@ class ResPartner(models.Model):
 
     def _cs_restore_computed_grade(self):
         """Without an override, the grade is the one the daily job computed."""
-        for grade, partners in self.grouped("cs_grade_auto").items():
+        for grade, partners in self.sudo().grouped("cs_grade_auto").items():
             partners.write({"cs_grade": grade or False})
 
     # ------------------------------------------------------------------

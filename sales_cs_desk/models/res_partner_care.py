@@ -9,34 +9,49 @@ class ResPartner(models.Model):
     cs_assigned_date = fields.Date(
         string="Assigned to specialist on",
         copy=False,
+        readonly=True,
         index="btree_not_null",
+        groups="sales_cs_desk.group_cs_specialist",
         help="When the current CS specialist took the customer over; a new customer is contacted within a week of it.",
     )
-    cs_revisit_count = fields.Integer(string="Revisits", compute="_compute_cs_care_counts")
-    cs_complaint_count = fields.Integer(string="Complaints", compute="_compute_cs_care_counts")
+    cs_revisit_count = fields.Integer(
+        string="Revisits", compute="_compute_cs_care_counts", groups="sales_cs_desk.group_cs_specialist"
+    )
+    cs_complaint_count = fields.Integer(
+        string="Complaints", compute="_compute_cs_care_counts", groups="sales_cs_desk.group_cs_specialist"
+    )
 
     def _compute_cs_care_counts(self):
-        revisits = dict(
-            self.env["cs.revisit"]._read_group([("cs_customer_id", "in", self.ids)], ["cs_customer_id"], ["__count"])
-        )
-        complaints = dict(
-            self.env["cs.complaint"]._read_group([("cs_customer_id", "in", self.ids)], ["cs_customer_id"], ["__count"])
-        )
+        revisits = self._cs_count_visible("cs.revisit")
+        complaints = self._cs_count_visible("cs.complaint")
         for partner in self:
             partner.cs_revisit_count = revisits.get(partner, 0)
             partner.cs_complaint_count = complaints.get(partner, 0)
 
+    def _cs_count_visible(self, model):
+        """CS records per customer that the reader may see; none outside the desk."""
+        if not self.env[model].has_access("read"):
+            return {}
+        return dict(self.env[model]._read_group([("cs_customer_id", "in", self.ids)], ["cs_customer_id"], ["__count"]))
+
+    # The assignment date follows the specialist: written in superuser mode
+    # once the write of ``cs_user_id`` (supervisors only) went through.
     @api.model_create_multi
     def create(self, vals_list):
+        partners = super().create(vals_list)
         today = fields.Date.context_today(self)
-        for vals in vals_list:
-            if vals.get("cs_user_id") and "cs_assigned_date" not in vals:
-                vals["cs_assigned_date"] = today
-        return super().create(vals_list)
+        assigned = self.browse(
+            partner.id
+            for partner, vals in zip(partners.sudo(), vals_list, strict=True)
+            if (vals.get("cs_user_id") or self.env.context.get("default_cs_user_id")) and partner.cs_user_id
+        ).sudo()
+        if assigned:
+            assigned.write({"cs_assigned_date": today})
+        return partners
 
     def write(self, vals):
-        if "cs_user_id" in vals and "cs_assigned_date" not in vals:
-            changed = self.filtered(lambda p: p.cs_user_id.id != vals["cs_user_id"])
+        if "cs_user_id" in vals:
+            changed = self.sudo().filtered(lambda p: p.cs_user_id.id != vals["cs_user_id"])
             res = super().write(vals)
             if changed:
                 date = fields.Date.context_today(self) if vals["cs_user_id"] else False

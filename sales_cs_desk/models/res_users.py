@@ -5,9 +5,12 @@ from odoo.exceptions import UserError
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    cs_absence_ids = fields.One2many("cs.absence", "user_id", string="CS absences")
+    cs_absence_ids = fields.One2many(
+        "cs.absence", "user_id", string="CS absences", groups="sales_cs_desk.group_cs_specialist"
+    )
     cs_is_absent = fields.Boolean(
         string="Absent today",
+        groups="sales_cs_desk.group_cs_specialist",
         compute="_compute_cs_is_absent",
         search="_search_cs_is_absent",
         help="The user has a CS absence covering today: their backup covers their customers.",

@@ -78,7 +78,12 @@ class TestComplaint(CsDeskCase):
             datetime(2026, 3, 9, 17, 0),
             "one working day after a Friday is the end of Monday",
         )
+        # re-classifying keeps the promise made to the customer (issue 9) …
         complaint.category_id = self.market
+        self.assertEqual(complaint.response_deadline, datetime(2026, 3, 9, 17, 0))
+        # … unless a CS supervisor re-classifies
+        complaint.with_user(self.supervisor).category_id = self.quality
+        complaint.with_user(self.supervisor).category_id = self.market
         self.assertEqual(complaint.response_deadline, datetime(2026, 3, 10, 17, 0))
 
     def test_deadline_skips_public_holiday(self):
