@@ -4,6 +4,13 @@
 two CS specialists (``specialist``, ``backup``), a supervisor, a plain
 salesman outside the desk, a customer owned by ``specialist`` with
 ``backup`` as backup, and a customer owned by ``backup``.
+
+The tests run in a company of their own (``company``), created here with the
+desk's settings as after install, so that they give the same result on a
+database with the demo data (Odoo's runner installs it by default: the demo
+switches review and container tracking on, grades customers, plans revisits…)
+as on one without. Bases that post invoices set ``cs_chart_template`` to load
+Odoo's generic chart of accounts in that company.
 """
 
 from odoo.tests import new_test_user
@@ -11,11 +18,23 @@ from odoo.tests.common import TransactionCase
 
 
 class CsDeskCase(TransactionCase):
+    cs_chart_template = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
+        main = cls.env.company
+        cls.company = cls.env["res.company"].create(
+            {
+                "name": "CS Desk Test Company",
+                "currency_id": main.currency_id.id,
+                "country_id": main.country_id.id,
+            }
+        )
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, allowed_company_ids=[cls.company.id]))
+        cls.env.user.company_ids |= cls.company
+        if cls.cs_chart_template:
+            cls.env["account.chart.template"].try_loading("generic_coa", company=cls.company, install_demo=False)
         cls.specialist = new_test_user(
             cls.env, "cs_test_specialist", groups="sales_cs_desk.group_cs_specialist", name="Specialist"
         )
