@@ -640,8 +640,10 @@ def cmd_odoo_tests(args):
     """Odoo's own tests of ``--tags`` on a fresh database with the module installed (and not configured).
 
     Both at_install and post_install tests run: the modules are installed with
-    ``--test-enable``. With ``--baseline`` the same runs on a database with only
-    the module's dependencies, and the two summaries are compared.
+    ``--test-enable``. A dependency's at_install tests run as it installs, before
+    the module is loaded; its post_install tests run with the module. With
+    ``--baseline`` the same runs on a database with only the module's
+    dependencies, and the two summaries are compared.
     """
     require_odoo()
     ensure_tools()  # Odoo's HttpCase tests need websocket-client and the browser too
