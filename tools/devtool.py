@@ -410,9 +410,6 @@ class Scratch:
         self.rc = None  # Odoo's exit status at install
         self.keep = False  # keep the work folder (its logs) after the database is dropped
 
-    def argv(self, *extra):
-        return odoo_argv(self.odoo, self.pg, self.db, self.work, *extra)
-
     def config(self, **extra):
         path = self.work / "odoo.cfg"
         write_config(self.odoo, self.pg, self.db, self.work, path, **extra)
