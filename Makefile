@@ -1,5 +1,7 @@
 # The two commands: `make run` (demo on http://localhost:8069) and `make test`.
 # Odoo 18 must be importable by $(PYTHON): see README.md, "Prerequisites".
+# `make test` installs what it lacks (requirements-dev.txt, Debian's chromium):
+# tools/devtool.py, ensure_tools.
 PYTHON ?= $(if $(ODOO_PYTHON),$(ODOO_PYTHON),python3)
 DEVTOOL = $(PYTHON) tools/devtool.py
 
@@ -8,10 +10,12 @@ DEVTOOL = $(PYTHON) tools/devtool.py
 help:
 	@echo "make run [REBUILD=1] [UPDATE=1]  serve the demo database on http://localhost:8069"
 	@echo "make test [ARGS='-k grade']      throwaway database, install check, all tests"
-	@echo "make lint                         ruff + pylint-odoo"
+	@echo "make lint                         ruff + pylint-odoo (pinned in requirements-dev.txt)"
 	@echo "make bench [ONLY=grades]          benchmarks in bench/"
 	@echo "make pot                          regenerate i18n/*.pot, merge i18n/zh_CN.po"
-	@echo "make test-odoo [TAGS=/sale_stock] Odoo's own tests with the module installed"
+	@echo "make test-odoo [TAGS=/sale_stock] [BASELINE=1]"
+	@echo "                                  Odoo's own tests with the module installed;"
+	@echo "                                  BASELINE=1 also without it, and compares"
 
 run:
 	@$(DEVTOOL) run $(if $(REBUILD),--rebuild) $(if $(UPDATE),--update)
@@ -20,8 +24,9 @@ test:
 	@$(DEVTOOL) test -- $(ARGS)
 
 lint:
-	ruff check .
-	ruff format --check .
+	@$(DEVTOOL) tools --no-browser
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m pylint --rcfile=.pylintrc sales_cs_desk
 
 bench:
@@ -31,4 +36,4 @@ pot:
 	@$(DEVTOOL) pot
 
 test-odoo:
-	@$(DEVTOOL) odoo-tests $(if $(TAGS),--tags $(TAGS))
+	@$(DEVTOOL) odoo-tests $(if $(TAGS),--tags $(TAGS)) $(if $(BASELINE),--baseline)

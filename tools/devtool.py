@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""Developer entry point behind ``make run``, ``make test`` and ``make bench``.
+"""Developer entry point behind ``make run``, ``make test`` and the other targets.
 
 It finds Odoo 18 in the running interpreter (``python3`` or ``$ODOO_PYTHON``),
-makes sure a PostgreSQL server answers (starting a project-local cluster in
+installs what the command lacks (the test tools pinned in
+``requirements-dev.txt``, Debian's ``chromium`` for the browser tours), makes
+sure a PostgreSQL server answers (starting a project-local cluster in
 ``.pgdata/`` when none does), and then serves the demo, runs the test suite or
 runs a benchmark. It never installs Odoo: Odoo is a prerequisite (README.md,
 "Prerequisites").
 """
 
 import argparse
+import ast
+import contextlib
 import getpass
+import importlib.metadata
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +31,9 @@ DEMO_DB = "cs_desk_demo"
 PGDATA = ROOT / ".pgdata"
 LOCAL_PG_PORT = int(os.environ.get("CS_DESK_PG_PORT", "54329"))
 LOCAL_PG_USER = "odoo"
+REQUIREMENTS_DEV = ROOT / "requirements-dev.txt"
+# The browsers Odoo's HttpCase looks for (odoo/tests/common.py, ChromeBrowser).
+BROWSERS = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
 DEMO_LOGINS = [
     ("admin", "admin", "Administrator (settings)"),
     ("cs_supervisor", "cs_supervisor", "CS Supervisor: 王丽 Wang Li"),
@@ -74,6 +83,93 @@ def addons_path(odoo):
         if (candidate / "sale_stock").is_dir() or (candidate / "base").is_dir():
             paths.append(candidate)
     return ",".join(str(p) for p in paths)
+
+
+# --------------------------------------------------------------------------
+# What the commands need besides Odoo: installed when missing, idempotently
+# --------------------------------------------------------------------------
+def read_pins(path=REQUIREMENTS_DEV):
+    """``{distribution: version or None}`` from a requirements file of plain pins."""
+    pins = {}
+    for raw in Path(path).read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _sep, version = line.partition("==")
+        pins[name.strip()] = version.strip() or None
+    return pins
+
+
+def missing_packages(pins, version_of=importlib.metadata.version):
+    """The pins the running interpreter does not satisfy, each with the reason.
+
+    Only installed distributions' metadata is read (no import, no network), so
+    the check costs a few milliseconds when everything is there.
+    """
+    missing = []
+    for name, wanted in pins.items():
+        try:
+            have = version_of(name)
+        except importlib.metadata.PackageNotFoundError:
+            missing.append((name, "not installed"))
+            continue
+        if wanted and have != wanted:
+            missing.append((name, f"{have} installed, {wanted} pinned"))
+    return missing
+
+
+def ensure_python_tools(path=REQUIREMENTS_DEV, version_of=importlib.metadata.version, run=subprocess.run):
+    """Install ``requirements-dev.txt`` into this interpreter when a pin is not met.
+
+    Returns True when it installed something. A second call finds nothing to do.
+    """
+    missing = missing_packages(read_pins(path), version_of)
+    if not missing:
+        return False
+    rel = os.path.relpath(path, Path.cwd())
+    command = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(path)]
+    say("installing the test tools into " + sys.executable + ": " + ", ".join(f"{n} ({why})" for n, why in missing))
+    if run(command, check=False).returncode != 0:
+        die(
+            f"installing the test tools failed. Install them into the interpreter that has Odoo, then run "
+            f"the command again:\n    {sys.executable} -m pip install -r {rel}",
+            code=2,
+        )
+    importlib.invalidate_caches()
+    return True
+
+
+def find_browser(which=shutil.which):
+    return next((found for found in map(which, BROWSERS) if found), None)
+
+
+def ensure_browser(which=shutil.which, euid=os.geteuid, run=subprocess.run):
+    """Debian's ``chromium`` for the browser tours: installed as root, else asked for.
+
+    Returns True when it installed it.
+    """
+    if find_browser(which):
+        return False
+    command = "apt-get update -qq && apt-get install -y -qq chromium"
+    if euid() != 0 or not which("apt-get"):
+        die(
+            "the browser tours need Chromium, which is not installed. Install Debian's package, then run the "
+            f"command again:\n    sudo sh -c '{command}'",
+            code=2,
+        )
+    say(f"installing Debian's chromium for the browser tours: {command}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if run(["sh", "-c", command + " >/dev/null"], check=False, env=env).returncode != 0 or not find_browser(which):
+        die(f"installing chromium failed; run as root:\n    {command}", code=2)
+    return True
+
+
+def ensure_tools(python=True, browser=True):
+    """What ``make test`` needs besides Odoo and PostgreSQL; nothing to do costs < 1 s."""
+    if python:
+        ensure_python_tools()
+    if browser:
+        ensure_browser()
 
 
 # --------------------------------------------------------------------------
@@ -280,14 +376,15 @@ def write_config(odoo, pg, db, data_dir, path, **extra):
     Path(path).write_text("\n".join(lines) + "\n")
 
 
-def install(odoo, pg, db, data_dir, demo, log_path):
-    say(f"creating database {db} with {MODULE} ({'with' if demo else 'without'} demo data)")
+def install(odoo, pg, db, data_dir, log_path, modules=(MODULE,), demo=False, extra=()):
+    """``odoo -i modules --stop-after-init`` (creating ``db``); returns Odoo's exit status."""
+    say(f"creating database {db} with {','.join(modules)} ({'with' if demo else 'without'} demo data)")
     Path(log_path).unlink(missing_ok=True)  # Odoo appends to its log file
-    extra = ["-i", MODULE, "--stop-after-init", f"--logfile={log_path}", "--log-level=info", "--max-cron-threads=0"]
+    argv = ["-i", ",".join(modules), "--stop-after-init", f"--logfile={log_path}", "--max-cron-threads=0"]
+    argv += ["--log-level=info", *extra]  # a later --log-level in extra wins
     if not demo:
-        extra.append("--without-demo=all")
-    rc = subprocess.run(odoo_argv(odoo, pg, db, data_dir, *extra), check=False).returncode
-    return rc
+        argv.append("--without-demo=all")
+    return subprocess.run(odoo_argv(odoo, pg, db, data_dir, *argv), check=False).returncode
 
 
 def check_install_log(log_path):
@@ -297,11 +394,77 @@ def check_install_log(log_path):
     return bad
 
 
+def free_port():
+    """A TCP port nobody listens on now: throwaway servers must not meet ``make run`` or each other."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Scratch:
+    """A throwaway database and its work folder (logs, config, filestore)."""
+
+    def __init__(self, odoo, pg, db, work):
+        self.odoo, self.pg, self.db, self.work = odoo, pg, db, work
+        self.log = work / "install.log"
+        self.rc = None  # Odoo's exit status at install
+        self.keep = False  # keep the work folder (its logs) after the database is dropped
+
+    def config(self, **extra):
+        path = self.work / "odoo.cfg"
+        write_config(self.odoo, self.pg, self.db, self.work, path, **extra)
+        return path
+
+
+@contextlib.contextmanager
+def throwaway_db(purpose, modules=(MODULE,), *, extra=(), check=True, pg=None):
+    """A fresh database with ``modules`` installed without demo data, dropped on the way out.
+
+    ``extra`` goes to the installing Odoo (``--test-enable`` …). With ``check``,
+    a failed install stops the command and keeps the log. The work folder is
+    removed unless the caller sets ``scratch.keep`` or an error escapes. The
+    PostgreSQL server is ensured (and a local cluster stopped afterwards)
+    unless the caller passes the ``pg`` it already holds.
+    """
+    odoo = require_odoo()
+    own_pg = pg is None
+    if own_pg:
+        pg = Postgres().ensure()
+    work = Path(tempfile.mkdtemp(prefix=f"cs-desk-{purpose.replace('_', '-')}-"))
+    scratch = Scratch(odoo, pg, f"cs_desk_{purpose}_{os.getpid()}", work)
+    try:
+        scratch.rc = install(odoo, pg, scratch.db, work, scratch.log, modules, extra=extra)
+        if check and scratch.rc != 0:
+            die(f"installing {','.join(modules)} failed; see {scratch.log}")
+        yield scratch
+    except BaseException:
+        scratch.keep = True
+        raise
+    finally:
+        odoo.sql_db.close_all()  # a command that opened the registry in this process (make pot)
+        try:
+            pg.drop_db(scratch.db)
+        except Exception as exc:  # noqa: BLE001 - cleaning up must not hide the result
+            say(f"could not drop {scratch.db}: {exc}")
+        shutil.rmtree(work / "filestore", ignore_errors=True)
+        if own_pg:
+            pg.stop()
+        if scratch.keep:
+            say(f"logs kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 # --------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------
+def cmd_tools(args):
+    """Install what ``make test`` needs besides Odoo (``.ci/run``, ``make lint``)."""
+    ensure_tools(python=True, browser=not args.no_browser)
+
+
 def cmd_run(args):
-    odoo = require_odoo()
+    odoo = require_odoo()  # serving the demo needs nothing besides Odoo and PostgreSQL
     pg = Postgres().ensure()
     data_dir = ROOT / ".odoo-data"
     data_dir.mkdir(exist_ok=True)
@@ -313,7 +476,7 @@ def cmd_run(args):
             shutil.rmtree(data_dir / "filestore" / DEMO_DB, ignore_errors=True)
         if not pg.db_exists(DEMO_DB):
             log_path = data_dir / "install-demo.log"
-            if install(odoo, pg, DEMO_DB, data_dir, True, log_path) != 0:
+            if install(odoo, pg, DEMO_DB, data_dir, log_path, demo=True) != 0:
                 pg.drop_db(DEMO_DB)
                 die(f"installing the demo failed; see {log_path}")
         else:
@@ -340,23 +503,18 @@ def cmd_run(args):
 
 
 def cmd_test(args):
-    odoo = require_odoo()
-    pg = Postgres().ensure()
-    db = f"cs_desk_test_{os.getpid()}"
-    work = Path(tempfile.mkdtemp(prefix="cs-desk-test-"))
-    log_path = work / "install.log"
+    require_odoo()
+    ensure_tools()
     rc = 1
-    try:
-        rc_install = install(odoo, pg, db, work, False, log_path)
-        bad = check_install_log(log_path)
-        if rc_install != 0 or bad:
+    with throwaway_db("test", check=False) as scratch:
+        bad = check_install_log(scratch.log)
+        if scratch.rc != 0 or bad:
             for line in bad[:50]:
                 print(line)
-            die(f"the install of {MODULE} failed or logged {len(bad)} WARNING/ERROR line(s); full log: {log_path}")
+            die(f"the install of {MODULE} failed or logged {len(bad)} WARNING/ERROR line(s); full log: {scratch.log}")
         say("install log clean (no WARNING or ERROR)")
-        cfg = work / "odoo.cfg"
-        write_config(odoo, pg, db, work, cfg)
-        junit = work / "junit.xml"
+        cfg = scratch.config()
+        junit = scratch.work / "junit.xml"
         pytest_argv = [
             sys.executable,
             "-m",
@@ -396,16 +554,7 @@ def cmd_test(args):
                 cwd=ROOT,
                 check=False,
             ).returncode
-    finally:
-        try:
-            pg.drop_db(db)
-        except Exception as exc:  # noqa: BLE001 - cleaning up must not hide the result
-            say(f"could not drop {db}: {exc}")
-        pg.stop()
-        if rc == 0:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            say(f"logs kept in {work}")
+        scratch.keep = rc != 0
     sys.exit(rc)
 
 
@@ -418,66 +567,129 @@ def count_skipped(junit):
     return sum(int(s.get("skipped", 0)) for s in root.iter("testsuite"))
 
 
+# Odoo's own tests (make test-odoo) -----------------------------------------
+# The lines of Odoo's test log that ``parse_test_log`` reads (odoo/tests/result.py, odoo/service/server.py).
+TEST_FAILED = re.compile(r"^\S+ \S+ \d+ ERROR \S+ (?P<logger>\S+): (?P<kind>FAIL|ERROR): (?P<test>.+?)\s*$")
+TEST_RESULT = re.compile(
+    r" odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests"
+)
+TEST_SKIPPED = re.compile(r"^\S+ \S+ \d+ INFO \S+ odoo\.addons\.\S+: skipped ")
+LOG_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) \S+ (?P<logger>\S+): ")
+
+
+def test_id(logger, test):
+    """``/module:Class.method`` — the name ``--test-tags`` (``make test-odoo TAGS=…``) takes back."""
+    test = test.removeprefix("Subtest ")
+    parts = logger.split(".")
+    if len(parts) > 2 and parts[:2] == ["odoo", "addons"] and "." in test and " " not in test.split(".")[0]:
+        return f"/{parts[2]}:{test}"
+    return f"{logger}: {test}"
+
+
+def parse_test_log(text):
+    """Counts and failing tests of one ``odoo --test-enable`` run, from its log."""
+    summary = {"run": None, "failed": None, "errors": None, "skipped": 0, "other_errors": 0, "failing": set()}
+    for line in text.splitlines():
+        if match := TEST_FAILED.match(line):
+            summary["failing"].add(test_id(match["logger"], match["test"]))
+        elif match := TEST_RESULT.search(line):
+            # one line per database at the end; at_install and post_install tests together
+            summary.update(run=int(match["run"]), failed=int(match["failed"]), errors=int(match["errors"]))
+        elif TEST_SKIPPED.match(line):
+            summary["skipped"] += 1
+        elif (match := LOG_ERROR.match(line)) and match["logger"] != "odoo.tests.result":
+            summary["other_errors"] += 1
+    return summary
+
+
+def compare_test_runs(runs):
+    """Print the runs' summaries side by side; return the tests failing in one run only, per run label."""
+    labels = list(runs)
+    rows = [
+        ("tests run", "run"),
+        ("failures", "failed"),
+        ("errors", "errors"),
+        ("skipped", "skipped"),
+        ("other ERROR log lines", "other_errors"),
+    ]
+    width = max(24, *(len(label) + 2 for label in labels))
+    print(f"{'':<24}" + "".join(f"{label:>{width}}" for label in labels))
+    for title, key in rows:
+        cells = ("—" if runs[label][key] is None else str(runs[label][key]) for label in labels)
+        print(f"{title:<24}" + "".join(f"{cell:>{width}}" for cell in cells))
+    only = {}
+    for label in labels:
+        others = set().union(*(runs[other]["failing"] for other in labels if other != label))
+        only[label] = sorted(runs[label]["failing"] - others) if len(labels) > 1 else sorted(runs[label]["failing"])
+        heading = f"failing only {label}" if len(labels) > 1 else "failing"
+        print(f"{heading} ({len(only[label])}):")
+        for name in only[label] or ["none"]:
+            print(f"  {name}")
+    return only
+
+
+def manifest_depends():
+    manifest = ast.literal_eval((ROOT / MODULE / "__manifest__.py").read_text())
+    return manifest.get("depends", [])
+
+
 def cmd_odoo_tests(args):
-    """Odoo's own tests with the module installed (and not configured)."""
-    odoo = require_odoo()
+    """Odoo's own tests of ``--tags`` on a fresh database with the module installed (and not configured).
+
+    Both at_install and post_install tests run: the modules are installed with
+    ``--test-enable``. A dependency's at_install tests run as it installs, before
+    the module is loaded; its post_install tests run with the module. With
+    ``--baseline`` the same runs on a database with only the module's
+    dependencies, and the two summaries are compared.
+    """
+    require_odoo()
+    ensure_tools()  # Odoo's HttpCase tests need websocket-client and the browser too
+    # The baseline installs the same dependencies (calendar, resource … included), so that the
+    # only difference between the two databases is the module.
+    base = list(dict.fromkeys(["sale_management", "sale_stock", "stock_delivery", *manifest_depends()]))
+    plans = {f"with {MODULE}": ("odoo_tests", [*base, MODULE])}
+    if args.baseline:
+        plans["without (baseline)"] = ("odoo_baseline", base)
+    runs, logs = {}, {}
     pg = Postgres().ensure()
-    db = f"cs_desk_odoo_tests_{os.getpid()}"
-    work = Path(tempfile.mkdtemp(prefix="cs-desk-odoo-tests-"))
-    log_path = work / "tests.log"
-    rc = 1
     try:
-        if install(odoo, pg, db, work, False, work / "install.log") != 0:
-            die(f"install failed; see {work / 'install.log'}")
-        say(f"running Odoo's tests {args.tags} with {MODULE} installed")
-        argv = odoo_argv(
-            odoo,
-            pg,
-            db,
-            work,
-            "--test-enable",
-            f"--test-tags={args.tags}",
-            "--stop-after-init",
-            "--http-port=8099",
-            "--max-cron-threads=0",
-            f"--logfile={log_path}",
-            "--log-level=test",
-        )
-        subprocess.run(argv, check=False)
-        text = log_path.read_text(errors="replace")
-        failures = [line for line in text.splitlines() if " FAIL: " in line or " ERROR: " in line]
-        summary = [line for line in text.splitlines() if "odoo.tests.result" in line or "odoo.tests.stats" in line]
-        for line in failures + summary[-3:]:
-            print(line)
-        rc = 1 if failures or not summary else 0
+        for label, (purpose, modules) in plans.items():
+            say(f"Odoo's tests {args.tags}: -i {','.join(modules)} --test-enable on a fresh database")
+            extra = [
+                "--test-enable",
+                f"--test-tags={args.tags}",
+                f"--http-port={free_port()}",
+                "--log-level=test",
+            ]
+            with throwaway_db(purpose, modules, extra=extra, check=False, pg=pg) as scratch:
+                scratch.keep = True  # the log stays for reading
+                runs[label] = parse_test_log(scratch.log.read_text(errors="replace"))
+                logs[label] = scratch.log
     finally:
-        pg.drop_db(db)
         pg.stop()
-        say(f"log: {log_path}")
-    sys.exit(rc)
+    print()
+    only = compare_test_runs(runs)
+    for label, log in logs.items():
+        print(f"log {label}: {log}")
+    ours = runs[f"with {MODULE}"]
+    if ours["run"] is None:
+        say("the run with the module ended without a test result (install failed?): see its log")
+        sys.exit(1)
+    if args.baseline:
+        sys.exit(1 if only[f"with {MODULE}"] else 0)
+    sys.exit(1 if ours["failed"] or ours["errors"] or ours["failing"] else 0)
 
 
 def cmd_bench(args):
-    odoo = require_odoo()
-    pg = Postgres().ensure()
-    db = f"cs_desk_bench_{os.getpid()}"
-    work = Path(tempfile.mkdtemp(prefix="cs-desk-bench-"))
-    try:
-        if install(odoo, pg, db, work, False, work / "install.log") != 0:
-            die(f"install failed; see {work / 'install.log'}")
-        cfg = work / "odoo.cfg"
-        write_config(odoo, pg, db, work, cfg, log_level="warn")
-        scripts = sorted((ROOT / "bench").glob("bench_*.py"))
-        if args.only:
-            scripts = [s for s in scripts if args.only in s.name]
-        rc = 0
+    scripts = sorted((ROOT / "bench").glob("bench_*.py"))
+    if args.only:
+        scripts = [s for s in scripts if args.only in s.name]
+    rc = 0
+    with throwaway_db("bench") as scratch:
+        cfg = scratch.config(log_level="warn")
         for script in scripts:
             say(f"benchmark {script.name}")
             rc |= subprocess.run([sys.executable, str(script), str(cfg)], cwd=ROOT, check=False).returncode
-    finally:
-        pg.drop_db(db)
-        pg.stop()
-        shutil.rmtree(work, ignore_errors=True)
     sys.exit(rc)
 
 
@@ -487,20 +699,13 @@ def cmd_pot(args):
 
     import polib
 
-    odoo = require_odoo()
-    pg = Postgres().ensure()
-    db = f"cs_desk_pot_{os.getpid()}"
-    work = Path(tempfile.mkdtemp(prefix="cs-desk-pot-"))
     i18n = ROOT / MODULE / "i18n"
-    try:
-        if install(odoo, pg, db, work, False, work / "install.log") != 0:
-            die(f"install failed; see {work / 'install.log'}")
-        cfg = work / "odoo.cfg"
-        write_config(odoo, pg, db, work, cfg)
-        odoo.tools.config.parse_config([f"--config={cfg}"])
+    with throwaway_db("pot") as scratch:
+        odoo = scratch.odoo
+        odoo.tools.config.parse_config([f"--config={scratch.config()}"])
         from odoo.modules.registry import Registry
 
-        with Registry(db).cursor() as cr:
+        with Registry(scratch.db).cursor() as cr:
             buffer = io.BytesIO()
             odoo.tools.translate.trans_export(False, [MODULE], buffer, "po", cr)
         pot_path = i18n / f"{MODULE}.pot"
@@ -526,11 +731,6 @@ def cmd_pot(args):
             new.save(str(po_path))
             say(f"{po_path.relative_to(ROOT)}: {len(pot)} messages, {missing} untranslated")
         say(f"wrote {pot_path.relative_to(ROOT)} ({len(pot)} messages)")
-    finally:
-        odoo.sql_db.close_all()
-        pg.drop_db(db)
-        pg.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
@@ -542,16 +742,27 @@ def main():
     run.add_argument("--port", type=int, default=8069)
     test = sub.add_parser("test", help="install in a throwaway database and run the tests")
     test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (e.g. -k grade)")
+    tools = sub.add_parser("tools", help="install the test tools (requirements-dev.txt) and chromium when missing")
+    tools.add_argument("--no-browser", action="store_true", help="only the Python tools (enough for make lint)")
     bench = sub.add_parser("bench", help="run the benchmarks in bench/")
     bench.add_argument("--only", help="run only bench scripts whose name contains this")
     odoo_tests = sub.add_parser("odoo-tests", help="Odoo's own tests with the module installed")
-    odoo_tests.add_argument("--tags", default="/sale_stock")
+    odoo_tests.add_argument("--tags", default="/sale_stock", help="Odoo's --test-tags, e.g. /sale,/stock")
+    odoo_tests.add_argument(
+        "--baseline", action="store_true", help="also run them without the module and compare the results"
+    )
     pot = sub.add_parser("pot", help="regenerate the .pot and merge the translations")
     pot.add_argument("--langs", nargs="*", default=["zh_CN"])
     args = parser.parse_args()
-    {"run": cmd_run, "test": cmd_test, "bench": cmd_bench, "pot": cmd_pot, "odoo-tests": cmd_odoo_tests}[args.command](
-        args
-    )
+    commands = {
+        "run": cmd_run,
+        "test": cmd_test,
+        "tools": cmd_tools,
+        "bench": cmd_bench,
+        "pot": cmd_pot,
+        "odoo-tests": cmd_odoo_tests,
+    }
+    commands[args.command](args)
 
 
 if __name__ == "__main__":
