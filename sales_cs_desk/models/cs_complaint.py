@@ -448,8 +448,10 @@ class CsComplaint(models.Model):
             moved.sudo().write({"response_escalated_on": False})
             return
         for complaint in moved:
-            # past ``write``: restoring the promise is not a new promise
-            super(CsComplaint, complaint.sudo()).write({"response_deadline": promises[complaint]})
+            # past this model's ``write``: restoring the promise is not a new promise
+            super(CsComplaint, complaint.sudo()).write(  # pylint: disable=super-method-mismatch
+                {"response_deadline": promises[complaint]}
+            )
 
     def _cs_next_reference(self, vals):
         company_id = vals.get("company_id") or self.env.company.id
