@@ -144,7 +144,9 @@ RECORDS = {
 # ---------------------------------------------------------------------------
 # 3. CS fields on Odoo's models: who may read them (``groups=``).
 # ---------------------------------------------------------------------------
-PARTNER_PROFILE = SALES  # who handles the customer, tier, receiving window
+# who handles the customer and when it receives goods: also for invoicing (the promised date reads the
+# transit days) and stock users (deliveries raise the container shortage to the specialist)
+PARTNER_PROFILE = SALES | {"invoicing", "stock_user"}
 CS_DATA = CS  # grades, sales figures, counters, container balances
 
 FIELDS = {
@@ -154,12 +156,12 @@ FIELDS = {
     ("res.partner", "cs_covering_user_id"): PARTNER_PROFILE,
     ("res.partner", "cs_cover_state"): PARTNER_PROFILE,
     ("res.partner", "cs_is_mine"): PARTNER_PROFILE,
-    ("res.partner", "cs_tier"): PARTNER_PROFILE,
-    ("res.partner", "cs_transit_days"): PARTNER_PROFILE | {"stock_user"},
-    ("res.partner", "cs_receiving_weekday_ids"): PARTNER_PROFILE | {"stock_user"},
-    ("res.partner", "cs_receiving_hour_from"): PARTNER_PROFILE | {"stock_user"},
-    ("res.partner", "cs_receiving_hour_to"): PARTNER_PROFILE | {"stock_user"},
-    ("res.partner", "cs_assigned_date"): PARTNER_PROFILE,
+    ("res.partner", "cs_tier"): SALES,
+    ("res.partner", "cs_transit_days"): PARTNER_PROFILE,
+    ("res.partner", "cs_receiving_weekday_ids"): PARTNER_PROFILE,
+    ("res.partner", "cs_receiving_hour_from"): PARTNER_PROFILE,
+    ("res.partner", "cs_receiving_hour_to"): PARTNER_PROFILE,
+    ("res.partner", "cs_assigned_date"): CS_DATA,
     # res.partner — CS data (C2, C4, C6, C7, L6)
     ("res.partner", "cs_grade"): CS_DATA,
     ("res.partner", "cs_grade_auto"): CS_DATA,
@@ -214,13 +216,13 @@ FIELDS = {
     ("stock.warehouse", "cs_vmi_provider_id"): INTERNAL,
     ("stock.warehouse", "cs_vmi_supply_warehouse_id"): INTERNAL,
     # product — order rules and containers
-    ("product.template", "cs_moq"): INTERNAL,
-    ("product.template", "cs_pack_multiple"): INTERNAL,
+    ("product.template", "cs_moq"): SALES,
+    ("product.template", "cs_pack_multiple"): SALES,
     ("product.template", "cs_is_container"): INTERNAL,
     ("product.template", "cs_container_value"): INTERNAL,
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
-    ("res.users", "cs_is_absent"): INTERNAL,
+    ("res.users", "cs_is_absent"): CS,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -237,6 +239,11 @@ GUARDED = {
     ("res.partner", "cs_backup_user_id"): SUPERVISORS,
     ("res.partner", "cs_tier"): SUPERVISORS,
     ("res.partner", "cs_grade_manual"): SUPERVISORS,
+    # grading figures: the grading job only
+    ("res.partner", "cs_grade_auto"): NOBODY,
+    ("res.partner", "cs_grade_sales"): NOBODY,
+    ("res.partner", "cs_grade_date"): NOBODY,
+    ("res.partner", "cs_assigned_date"): NOBODY,
     # review state and audit
     ("sale.order", "cs_stage_id"): NOBODY,
     ("sale.order", "cs_closed_date"): NOBODY,
@@ -251,6 +258,14 @@ GUARDED = {
     ("cs.order.check", "waived"): NOBODY,
     ("cs.container.statement", "state"): NOBODY,
     ("cs.absence", "user_id"): NOBODY,
+    # complaints and revisits: their actions and jobs
+    ("cs.complaint", "name"): NOBODY,
+    ("cs.complaint", "date_closed"): NOBODY,
+    ("cs.complaint", "response_escalated_on"): NOBODY,
+    ("cs.complaint.action", "date_done"): NOBODY,
+    ("cs.revisit", "state"): NOBODY,
+    ("cs.revisit", "date_done"): NOBODY,
+    ("cs.revisit", "rule_id"): NOBODY,
 }
 
 # Every context key the module has used as a switch: none of them may unlock anything.
