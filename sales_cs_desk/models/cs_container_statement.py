@@ -87,7 +87,11 @@ class CsContainerStatement(models.Model):
                         name=confirmed[0].name,
                     )
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        if "partner_id" in vals and not self.env.su:
+            # not moved to a customer the user may not work on (rules see the new customer)
+            self.check_access("write")
+        return res
 
     # ------------------------------------------------------------------
     # Actions

@@ -328,6 +328,9 @@ class CsCustomerItem(models.Model):
             return super().write(vals)
         stale_keys = self._cs_orderpoint_keys()
         res = super().write(vals)
+        if "partner_id" in vals and not self.env.su:
+            # not moved to a customer the user may not work on (the rules see the new customer)
+            self.check_access("write")
         self._cs_sync_orderpoints(stale_keys)
         return res
 

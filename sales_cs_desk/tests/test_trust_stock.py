@@ -390,6 +390,18 @@ class TestTrustCustomerItem(VmiCase):
         item.write({"min_qty": 0, "max_qty": 0})
         self.assertFalse(rule.exists(), "the desk's own rule goes when nothing feeds it")
 
+    def test_not_moved_to_another_specialists_customer(self):
+        item = self.Item.create({"partner_id": self.customer.id, "product_id": self.disc.id})
+        with self.assertRaises(AccessError):
+            item.write({"partner_id": self.other_customer.id})
+        statement = (
+            self.env["cs.container.statement"]
+            .with_user(self.specialist)
+            .create({"partner_id": self.customer.id, "date_from": "2026-01-01", "date_to": "2026-01-31"})
+        )
+        with self.assertRaises(AccessError):
+            statement.write({"partner_id": self.other_customer.id})
+
     def test_min_max_bounds(self):
         item = self.Item.create({"partner_id": self.customer.id, "product_id": self.disc.id})
         for vals in (
