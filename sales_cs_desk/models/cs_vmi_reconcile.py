@@ -96,6 +96,18 @@ class CsVmiReconcile(models.Model):
     # ------------------------------------------------------------------
     # Constraints and CRUD
     # ------------------------------------------------------------------
+    @api.constrains("warehouse_id")
+    def _check_warehouse_is_vmi_site(self):
+        for rec in self:
+            if not rec.warehouse_id.cs_is_vmi:
+                raise ValidationError(
+                    self.env._(
+                        "%(warehouse)s is not a VMI site: a provider's stock file reconciles the stock of a "
+                        "VMI site only. Choose the site the provider runs.",
+                        warehouse=rec.warehouse_id.display_name,
+                    )
+                )
+
     @api.constrains("tolerance")
     def _check_tolerance(self):
         for rec in self:

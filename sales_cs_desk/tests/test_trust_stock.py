@@ -271,6 +271,17 @@ class TestTrustContainerWizardCorpus(ContainerCase):
         self.assertEqual(self._count(), before, "nothing written")
         self.assertEqual(self._held(), 3)
 
+    def test_charge_without_invoicing_rights(self):
+        before = self._count()
+        wizard = (
+            self.env["cs.container.writeoff"]
+            .with_user(self.stock_user)
+            .create({"partner_id": self.customer.id, "product_id": self.tote.id, "quantity": 1, "charge": True})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_confirm()
+        self.assertEqual(self._count(), before)
+
     def test_customer_not_readable(self):
         """A partner the user cannot read at all (another company's) is refused before anything."""
         self.foreign.company_id = self.company_b
@@ -685,6 +696,10 @@ class TestTrustVmiReconcile(VmiCase):
             line.with_user(self.supervisor).unlink()
         with self.assertRaises(UserError):
             rec.with_user(self.supervisor).write({"tolerance": 50})
+
+    def test_only_vmi_sites(self):
+        with self.assertRaises(ValidationError):
+            self.env["cs.vmi.reconcile"].with_user(self.supervisor).create({"warehouse_id": self.main.id})
 
     def test_tolerance_bounds(self):
         rec = self._reconcile(self._csv())

@@ -69,6 +69,9 @@ class CsContainerWriteoff(models.TransientModel):
                     value=self.unit_value,
                 )
             )
+        if self.charge:
+            # the invoice is created with the user's own rights: refused before anything is booked
+            self.env["account.move"].with_company(self.company_id).check_access("create")
         entry = self._cs_prepare_entry()
         self.env["stock.move"]._cs_container_check_entry(entry)
         entry["location"] = self.env["stock.location"]._cs_container_location(entry["partner"], self.company_id)
