@@ -183,7 +183,8 @@ class StockPicking(models.Model):
             missing=missing,
             details=details,
         )
-        user = self.partner_id.commercial_partner_id.cs_user_id or self.user_id or self.env.user
+        # the warehouse validates: who handles the customer is read in superuser mode (a CS field)
+        user = self.partner_id.commercial_partner_id.sudo().cs_user_id or self.user_id or self.env.user
         self.sudo().activity_schedule(
             "sales_cs_desk.mail_activity_type_cs_container_shortage",
             summary=self.env._("Delivery short of containers"),
