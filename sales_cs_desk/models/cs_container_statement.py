@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .cs_guard import cs_guard_fields
 
 STATEMENT_STATES = [
     ("draft", "To confirm"),
@@ -35,14 +37,19 @@ class CsContainerStatement(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
-    state = fields.Selection(STATEMENT_STATES, default="draft", required=True, tracking=True, readonly=True)
+    state = fields.Selection(STATEMENT_STATES, default="draft", required=True, tracking=True, readonly=True, copy=False)
     confirmed_by = fields.Char(
         string="Confirmed by (customer)", tracking=True, help="Who at the customer confirmed the statement."
     )
-    confirmed_date = fields.Date(string="Confirmed on", readonly=True, tracking=True)
-    confirmed_user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)
+    confirmed_date = fields.Date(string="Confirmed on", readonly=True, tracking=True, copy=False)
+    confirmed_user_id = fields.Many2one("res.users", string="Recorded by", readonly=True, copy=False)
     dispute_reason = fields.Text(string="Dispute", tracking=True)
     opening_balance = fields.Integer(compute="_compute_balances")
+
+    # change only through the actions (action_confirm is supervisor-only)
+    _CS_GUARDED = ("state", "confirmed_date", "confirmed_user_id")
+    # what the customer confirmed: frozen once confirmed, for everyone
+    _CS_FROZEN = ("partner_id", "company_id", "date_from", "date_to", "confirmed_by", "dispute_reason")
     closing_balance = fields.Integer(compute="_compute_balances")
 
     @api.constrains("date_from", "date_to")
@@ -62,16 +69,51 @@ class CsContainerStatement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        cs_guard_fields(self, vals_list, self._CS_GUARDED, operation="create")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("cs.container.statement") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        cs_guard_fields(self, vals, self._CS_GUARDED)
+        if not self.env.su and set(self._CS_FROZEN) & set(vals):
+            confirmed = self.filtered(lambda s: s.state == "confirmed")
+            if confirmed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is confirmed by the customer: its customer, period and confirmation are "
+                        "frozen. Issue a new statement for another period instead.",
+                        name=confirmed[0].name,
+                    )
+                )
+        res = super().write(vals)
+        if "partner_id" in vals and not self.env.su:
+            # not moved to a customer the user may not work on (rules see the new customer)
+            self.check_access("write")
+        return res
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def _cs_check_can_write(self):
+        """The caller may work on these statements (access rights and the customer rules)."""
+        self.check_access("write")
+
     def action_confirm(self):
-        """The customer agreed: record who and when, and lock the period's movements."""
+        """The customer agreed: record who and when, and lock the period's movements.
+
+        Supervisor-only: a confirmed statement locks every movement of the
+        customer on or before its end date.
+        """
+        if not (self.env.su or self.env.user.has_group("sales_cs_desk.group_cs_supervisor")):
+            raise AccessError(
+                self.env._(
+                    "Only a CS supervisor can record a customer's confirmation of a container statement: "
+                    "it locks the customer's container movements up to its end date. Ask your supervisor."
+                )
+            )
+        self._cs_check_can_write()
         for statement in self:
             if statement.state == "confirmed":
                 continue
@@ -91,7 +133,7 @@ class CsContainerStatement(models.Model):
                         "%(name)s: enter who at the customer confirmed the statement first.", name=statement.name
                     )
                 )
-        self.filtered(lambda s: s.state != "confirmed").write(
+        self.filtered(lambda s: s.state != "confirmed").sudo().write(
             {
                 "state": "confirmed",
                 "confirmed_date": fields.Date.context_today(self),
@@ -100,6 +142,7 @@ class CsContainerStatement(models.Model):
         )
 
     def action_dispute(self):
+        self._cs_check_can_write()
         for statement in self:
             if statement.state == "confirmed":
                 raise UserError(
@@ -112,10 +155,11 @@ class CsContainerStatement(models.Model):
                         name=statement.name,
                     )
                 )
-        self.write({"state": "disputed"})
+        self.sudo().write({"state": "disputed"})
 
     def action_reset_draft(self):
-        self.filtered(lambda s: s.state == "disputed").write({"state": "draft"})
+        self._cs_check_can_write()
+        self.filtered(lambda s: s.state == "disputed").sudo().write({"state": "draft"})
 
     def action_print(self):
         return self.env.ref("sales_cs_desk.cs_container_statement_report").report_action(self)

@@ -1,8 +1,11 @@
+import math
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .cs_guard import cs_guard_fields
 
 
 class CsCustomerItem(models.Model):
@@ -131,6 +134,8 @@ class CsCustomerItem(models.Model):
     verified_date = fields.Date(
         string="Verified on",
         default=fields.Date.context_today,
+        readonly=True,
+        copy=False,
         tracking=True,
         help="When these parameters were last checked with the customer.",
     )
@@ -139,6 +144,8 @@ class CsCustomerItem(models.Model):
         string="Verified by",
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
+        readonly=True,
+        copy=False,
         tracking=True,
     )
     verification_interval_days = fields.Integer(
@@ -154,12 +161,27 @@ class CsCustomerItem(models.Model):
         index=True,
         help="Empty when the parameters were never verified: they are due at once.",
     )
+    # the reminder job's memory: set when it raises the reminder for the
+    # current due date, reset whenever that date changes (verified again,
+    # interval changed), so a reminder marked done is not raised again the
+    # next day for the same overdue verification
+    verification_reminded = fields.Boolean(
+        string="Verification reminder sent",
+        compute="_compute_verification_reminded",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
     verification_due = fields.Boolean(
         string="Verification due",
         compute="_compute_verification_due",
         search="_search_verification_due",
         help="Never verified, or the next verification date is today or past.",
     )
+
+    # change only through the desk's own methods: "Mark verified", the
+    # replenishment-rule sync and the reminder job
+    _CS_GUARDED = ("verified_date", "verified_by_id", "orderpoint_id", "verification_reminded")
 
     # what decides the replenishment rule of an item
     _CS_STOCK_FIELDS = frozenset({"min_qty", "max_qty", "active", "partner_id", "product_id", "company_id"})
@@ -212,6 +234,10 @@ class CsCustomerItem(models.Model):
                 days=item.verification_interval_days
             )
 
+    @api.depends("next_verification_date")
+    def _compute_verification_reminded(self):
+        self.verification_reminded = False
+
     @api.depends_context("tz")
     @api.depends("next_verification_date")
     def _compute_verification_due(self):
@@ -246,20 +272,65 @@ class CsCustomerItem(models.Model):
                     )
                 )
 
+    @api.constrains("min_qty", "max_qty")
+    def _check_min_max(self):
+        for item in self:
+            if not (math.isfinite(item.min_qty) and math.isfinite(item.max_qty)):
+                raise ValidationError(
+                    self.env._("%(item)s: enter numbers for the minimum and maximum stock.", item=item.display_name)
+                )
+            if item.min_qty < 0 or item.max_qty < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s: the minimum and maximum stock cannot be negative; use 0 for none.",
+                        item=item.display_name,
+                    )
+                )
+            if item.min_qty > item.max_qty:
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s: the minimum stock (%(min)s) cannot exceed the maximum (%(max)s).",
+                        item=item.display_name,
+                        min=item.min_qty,
+                        max=item.max_qty,
+                    )
+                )
+
+    @api.model
+    def _cs_check_numbers(self, vals):
+        """Refuse NaN and infinite quantities before the ORM rounds them (which fails without a message)."""
+        for name in ("min_qty", "max_qty", "moq", "pack_multiple"):
+            value = vals.get(name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s must be a number, not %(value)s.",
+                        field=self._fields[name]._description_string(self.env),
+                        value=value,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        cs_guard_fields(self, vals_list, self._CS_GUARDED, operation="create")
         for vals in vals_list:
+            self._cs_check_numbers(vals)
             self._cs_commercial_partner_vals(vals)
         items = super().create(vals_list)
         items.filtered("max_qty")._cs_sync_orderpoints()
         return items
 
     def write(self, vals):
+        cs_guard_fields(self, vals, self._CS_GUARDED)
+        self._cs_check_numbers(vals)
         self._cs_commercial_partner_vals(vals)
         if not self._CS_STOCK_FIELDS & set(vals):
             return super().write(vals)
         stale_keys = self._cs_orderpoint_keys()
         res = super().write(vals)
+        if "partner_id" in vals and not self.env.su:
+            # not moved to a customer the user may not work on (the rules see the new customer)
+            self.check_access("write")
         self._cs_sync_orderpoints(stale_keys)
         return res
 
@@ -282,7 +353,8 @@ class CsCustomerItem(models.Model):
     # ------------------------------------------------------------------
     def action_mark_verified(self):
         """Record that the parameters were checked with the customer today."""
-        self.write({"verified_date": fields.Date.context_today(self), "verified_by_id": self.env.user.id})
+        self.check_access("write")
+        self.sudo().write({"verified_date": fields.Date.context_today(self), "verified_by_id": self.env.user.id})
         self._cs_close_verification_activities()
         return True
 
@@ -375,7 +447,9 @@ class CsCustomerItem(models.Model):
         The activity goes to the customer's CS specialist (to the backup while
         the specialist is absent, see ``mail.activity``). An item that already
         has an open reminder is skipped, so running the job twice creates
-        nothing new; "Mark verified" closes the reminder. Batched: the cron
+        nothing new; "Mark verified" closes the reminder. A reminder marked
+        done without verifying is not raised again for the same due date
+        (``verification_reminded``): one activity per situation. Batched: the cron
         framework commits and calls again while work remains.
         """
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_item_verification")
@@ -400,6 +474,7 @@ class CsCustomerItem(models.Model):
             for item in items
         ]
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        items.with_context(tracking_disable=True).write({"verification_reminded": True})
         self.env["ir.cron"]._notify_progress(done=len(items), remaining=self.sudo().search_count(domain))
         return len(items)
 
@@ -408,6 +483,8 @@ class CsCustomerItem(models.Model):
         return [
             *self._cs_verification_due_domain(),
             ("cs_customer_id.cs_user_id", "!=", False),
+            # one reminder per due date: not again once marked done
+            ("verification_reminded", "=", False),
             ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
         ]
 
@@ -451,6 +528,12 @@ class CsCustomerItem(models.Model):
         Several customers served from the same location add up: the rule's
         min and max are the sums over the active items kept there. A rule no
         item feeds any more is removed when the desk made it.
+
+        Only the desk's own rules are touched (those an item links, which
+        only this method sets): a rule the warehouse made at the same place
+        is never rewritten, taken over or deleted — feeding it is refused
+        with an explanation. Runs in superuser mode after the caller's write
+        on the items passed their access rules.
         """
         keys = self._cs_orderpoint_keys() | set(stale_keys)
         if not keys:
@@ -486,6 +569,22 @@ class CsCustomerItem(models.Model):
         )
         for key in keys:
             orderpoint, total = existing.get(key), totals.get(key)
+            if orderpoint and orderpoint not in owned:
+                # the warehouse's own rule: never rewritten, taken over or deleted
+                if total:
+                    raise UserError(
+                        self.env._(
+                            "%(location)s already has a replenishment rule for %(product)s (min %(min)s, "
+                            "max %(max)s) that the warehouse made, not the CS desk. The desk does not change "
+                            "the warehouse's own rules: ask the warehouse to remove it (or to keep the safety "
+                            "stock there), or leave Min and Max at 0 on the customer's item.",
+                            location=orderpoint.location_id.display_name,
+                            product=orderpoint.product_id.display_name,
+                            min=orderpoint.product_min_qty,
+                            max=orderpoint.product_max_qty,
+                        )
+                    )
+                continue
             if total:
                 vals = {"product_min_qty": total["min"], "product_max_qty": total["max"], "active": True}
                 if total["route"]:
@@ -504,9 +603,9 @@ class CsCustomerItem(models.Model):
                             "trigger": "auto",
                         }
                     )
-                total["items"].filtered(lambda i, op=orderpoint: i.orderpoint_id != op).write(
+                total["items"].filtered(lambda i, op=orderpoint: i.orderpoint_id != op).sudo().write(
                     {"orderpoint_id": orderpoint.id}
                 )
-            elif orderpoint and orderpoint in owned:
+            elif orderpoint:
                 orderpoint.unlink()
         self.sudo().filtered(lambda i: i.orderpoint_id and not (i.active and i.max_qty)).write({"orderpoint_id": False})

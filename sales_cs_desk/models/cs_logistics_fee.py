@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -88,7 +90,7 @@ class CsLogisticsFee(models.Model):
     @api.constrains("amount")
     def _check_amount(self):
         for fee in self:
-            if fee.amount < 0:
+            if not math.isfinite(fee.amount) or fee.amount < 0:
                 raise ValidationError(
                     self.env._("A fee cannot be negative: record a refund as a vendor credit note instead.")
                 )

@@ -1,8 +1,13 @@
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from .cs_guard import cs_guard_fields
+
+# a provider's figure above this is a typing or export error, not stock
+MAX_QUANTITY = 1e9
 
 LINE_STATES = [
     ("error", "Error"),
@@ -31,13 +36,48 @@ class CsVmiReconcileLine(models.Model):
     date_text = fields.Char(string="Date in file")
     quantity_text = fields.Char(string="Quantity in file")
     # what we understood
-    product_id = fields.Many2one("product.product", readonly=True, check_company=True)
-    date = fields.Date(readonly=True)
-    provider_qty = fields.Float(string="Provider", readonly=True, digits="Product Unit of Measure")
-    odoo_qty = fields.Float(string="Odoo", readonly=True, digits="Product Unit of Measure")
-    difference = fields.Float(readonly=True, digits="Product Unit of Measure", help="Provider minus Odoo.")
-    state = fields.Selection(LINE_STATES, required=True, default="error", readonly=True)
-    error = fields.Char(readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True, check_company=True, copy=False)
+    date = fields.Date(readonly=True, copy=False)
+    provider_qty = fields.Float(string="Provider", readonly=True, digits="Product Unit of Measure", copy=False)
+    odoo_qty = fields.Float(string="Odoo", readonly=True, digits="Product Unit of Measure", copy=False)
+    difference = fields.Float(readonly=True, digits="Product Unit of Measure", help="Provider minus Odoo.", copy=False)
+    state = fields.Selection(LINE_STATES, required=True, default="error", readonly=True, copy=False)
+    error = fields.Char(readonly=True, copy=False)
+
+    # what the check found and the review decided: only the actions write them
+    _CS_GUARDED = ("product_id", "date", "provider_qty", "odoo_qty", "difference", "state", "error")
+    # what the file said: editable until the reconciliation is posted
+    _CS_TEXT_FIELDS = ("sequence", "product_code", "date_text", "quantity_text")
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, self._CS_GUARDED, operation="create")
+        reconciles = self.env["cs.vmi.reconcile"].browse(
+            {vals["reconcile_id"] for vals in vals_list if vals.get("reconcile_id")}
+        )
+        reconciles._ensure_not_posted()
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.reconcile_id._cs_needs_check()
+        return lines
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, (*self._CS_GUARDED, "reconcile_id"))
+        if self.env.su:
+            return super().write(vals)
+        self.reconcile_id._ensure_not_posted()
+        res = super().write(vals)
+        if set(self._CS_TEXT_FIELDS) & set(vals):
+            self.reconcile_id._cs_needs_check()
+        return res
+
+    def unlink(self):
+        if not self.env.su:
+            self.reconcile_id._ensure_not_posted()
+        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -52,6 +92,7 @@ class CsVmiReconcileLine(models.Model):
         self._cs_review("ignored", ("error",))
 
     def _cs_review(self, state, allowed):
+        self.check_access("write")
         if self.reconcile_id.filtered(lambda r: r.state == "posted"):
             raise UserError(self.env._("This reconciliation is posted: import the next file instead."))
         wrong = self.filtered(lambda line: line.state not in allowed)
@@ -64,7 +105,33 @@ class CsVmiReconcileLine(models.Model):
                     allowed=", ".join(dict(LINE_STATES)[s] for s in allowed),
                 )
             )
-        self.state = state
+        if state == "accepted":
+            accepted = self | self.reconcile_id.line_ids.filtered(lambda line: line.state == "accepted")
+            accepted._cs_check_one_line_per_product()
+        self.sudo().write({"state": state})
+
+    def _cs_check_one_line_per_product(self):
+        """Refuse these lines (to be) accepted if two are of one product: which would correct our stock is a guess.
+
+        The provider's figures of several days for one product describe the
+        same stock: their differences overlap, so neither the last one nor
+        their sum is right for sure. Posting then equals the sum of the
+        accepted lines, one per product.
+        """
+        by_product = defaultdict(list)
+        for line in self.filtered("product_id"):
+            by_product[line.product_id].append(line)
+        for product, lines in by_product.items():
+            if len(lines) > 1:
+                raise UserError(
+                    self.env._(
+                        "Rows %(rows)s would correct %(product)s several times: the provider's figures of "
+                        "several days describe the same stock. Accept only one of them (usually the latest) "
+                        "and reject the others.",
+                        rows=", ".join(str(line.sequence) for line in sorted(lines, key=lambda line: line.sequence)),
+                        product=product.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Checking
@@ -104,34 +171,56 @@ class CsVmiReconcileLine(models.Model):
                 if line.state in ("accepted", "rejected") and state == "difference" and line.difference == difference:
                     state = line.state  # keep the review when nothing changed
                 vals.update(state=state, error=False, odoo_qty=ours, difference=difference)
-            line.write(vals)
+            line.sudo().write(vals)
 
     def _cs_parse(self, products):
         """(product, date, quantity, [errors]) of this line."""
         self.ensure_one()
         errors = []
-        product = products.get((self.product_code or "").strip().lower())
-        if not self.product_code:
+        product = products.get((self.product_code or "").strip(), self.env["product.product"])
+        if not (self.product_code or "").strip():
             errors.append(self.env._("no product"))
         elif not product:
             errors.append(self.env._("unknown product %(code)s", code=self.product_code))
+        elif len(product) > 1:
+            errors.append(
+                self.env._(
+                    "%(code)s matches several products (%(products)s): give each product its own code "
+                    "or customer part number",
+                    code=self.product_code,
+                    products=", ".join(product.mapped("display_name")),
+                )
+            )
+            product = self.env["product.product"]
         day = self.env["cs.vmi.reconcile"]._cs_parse_date((self.date_text or "").strip())
         if not day:
             errors.append(self.env._("bad date %(date)s", date=self.date_text or "—"))
         qty = self._cs_parse_quantity(self.quantity_text)
         if qty is None:
             errors.append(self.env._("quantity %(qty)s is not a number", qty=self.quantity_text or "—"))
+        elif qty < 0:
+            errors.append(self.env._("negative quantity %(qty)s: a stock count is 0 or more", qty=self.quantity_text))
+        elif qty > MAX_QUANTITY:
+            errors.append(
+                self.env._("quantity %(qty)s is too large for a stock count: check the file", qty=self.quantity_text)
+            )
         return product, day, qty, errors
 
     def _cs_match_products(self, reconcile):
-        """{lower-cased code: product} by our internal reference or the customer's part number."""
+        """{code: products} by our internal reference or the customer's part number.
+
+        A code naming more than one product (two products with the same
+        reference, or a reference that is another product's customer part
+        number) maps to all of them: the line says so rather than picking one.
+        """
         codes = {(line.product_code or "").strip() for line in self if line.product_code}
+        codes.discard("")
         if not codes:
             return {}
-        result = {}
+        result = defaultdict(lambda: self.env["product.product"])
         Product = self.env["product.product"].with_company(reconcile.company_id)
         for product in Product.search([("default_code", "in", list(codes))]):
-            result[product.default_code.lower()] = product
+            result[product.default_code] |= product
         items = (
             self.env["cs.customer.item"]
             .sudo()
@@ -144,8 +233,8 @@ class CsVmiReconcileLine(models.Model):
             )
         )
         for item in items:
-            result.setdefault(item.customer_part_number.lower(), item.product_id)
-        return result
+            result[item.customer_part_number] |= item.product_id
+        return dict(result)
 
     @api.model
     def _cs_parse_quantity(self, text):

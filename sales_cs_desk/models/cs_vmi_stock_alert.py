@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .cs_guard import cs_guard_fields
+
 ALERT_STATES = [("open", "Below minimum"), ("closed", "Back above minimum")]
 
 
@@ -53,9 +55,25 @@ class CsVmiStockAlert(models.Model):
         compute="_compute_shortage_qty",
         store=True,
     )
-    state = fields.Selection(ALERT_STATES, required=True, default="open", index=True, tracking=True)
-    date_raised = fields.Datetime(string="Raised on", default=fields.Datetime.now, readonly=True)
-    date_closed = fields.Datetime(string="Closed on", readonly=True)
+    state = fields.Selection(
+        ALERT_STATES, required=True, default="open", index=True, tracking=True, readonly=True, copy=False
+    )
+    date_raised = fields.Datetime(string="Raised on", default=fields.Datetime.now, readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
+
+    # an alert is the job's record of a situation: only the job writes it
+    _CS_GUARDED = (
+        "orderpoint_id",
+        "product_id",
+        "location_id",
+        "warehouse_id",
+        "company_id",
+        "min_qty",
+        "forecast_qty",
+        "state",
+        "date_raised",
+        "date_closed",
+    )
 
     _sql_constraints = [
         # one open alert per rule, however often the job runs
@@ -65,6 +83,15 @@ class CsVmiStockAlert(models.Model):
             "This replenishment rule already has an open alert.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, self._CS_GUARDED, operation="create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, self._CS_GUARDED)
+        return super().write(vals)
 
     @api.depends("min_qty", "forecast_qty")
     def _compute_shortage_qty(self):
@@ -88,13 +115,15 @@ class CsVmiStockAlert(models.Model):
     def _cron_cs_stock_alerts(self, batch_size=2000):
         """Daily job: raise and close safety-stock alerts for every active rule.
 
-        Rules are read in batches of ``batch_size``; each batch costs a
+        Rules are read in batches of ``batch_size`` (progress reported to the
+        cron after each, the cache emptied between them); each batch costs a
         constant number of queries (one SQL for the forecasts, one search of
         open alerts, one create of new alerts and their activities, one
         write and one unlink for the closed ones), whatever its size.
         """
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()
-        last_id, raised, closed = 0, 0, 0
+        total = Orderpoint.search_count([("product_min_qty", ">", 0)])
+        last_id, raised, closed, done = 0, 0, 0, 0
         while True:
             orderpoints = Orderpoint.search_fetch(
                 [("id", ">", last_id), ("product_min_qty", ">", 0)],
@@ -108,6 +137,11 @@ class CsVmiStockAlert(models.Model):
             new, back = self._cs_check_batch(orderpoints)
             raised += new
             closed += back
+            done += len(orderpoints)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
+            # bounded memory: what this batch loaded leaves the cache
+            self.env.flush_all()
+            self.env.invalidate_all()
         return raised, closed
 
     @api.model

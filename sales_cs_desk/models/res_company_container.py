@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .cs_guard import cs_guard_fields
+
 CS_CONTAINER_SHORTAGE_POLICIES = [
     ("warn", "Ship and raise the shortage"),
     ("block", "Block the delivery"),
@@ -34,8 +36,18 @@ class ResCompany(models.Model):
         "stock.location",
         string="Containers at customers",
         readonly=True,
+        copy=False,
         help="Parent of the per-customer container locations; created when the first container leaves.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, ("cs_container_location_id",), operation="create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, ("cs_container_location_id",))
+        return super().write(vals)
 
     @api.constrains("cs_container_forecast_days")
     def _check_cs_container_forecast_days(self):

@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -16,6 +18,28 @@ class ResCompany(models.Model):
         help="A provider's figure differing from ours by more than this share of our quantity is listed for review.",
     )
 
+    cs_vmi_import_max_size = fields.Integer(
+        string="3PL file size limit (MB)",
+        default=5,
+        help="A provider's stock file larger than this is refused before it is read.",
+    )
+    cs_vmi_import_max_rows = fields.Integer(
+        string="3PL file line limit",
+        default=20000,
+        help="A provider's stock file with more lines than this is refused before any line is kept.",
+    )
+
+    @api.constrains("cs_vmi_import_max_size", "cs_vmi_import_max_rows")
+    def _check_cs_vmi_import_limits(self):
+        for company in self:
+            if not 1 <= company.cs_vmi_import_max_size <= 100 or not 1 <= company.cs_vmi_import_max_rows <= 1_000_000:
+                raise ValidationError(
+                    self.env._(
+                        "Company %(company)s: a 3PL file may be limited to 1-100 MB and 1-1,000,000 lines.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("cs_vmi_cover_days", "cs_vmi_recon_tolerance")
     def _check_cs_vmi_settings(self):
         for company in self:
@@ -26,10 +50,10 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
-            if company.cs_vmi_recon_tolerance < 0:
+            if not (math.isfinite(company.cs_vmi_recon_tolerance) and 0 <= company.cs_vmi_recon_tolerance <= 100):
                 raise ValidationError(
                     self.env._(
-                        "Company %(company)s: the reconciliation tolerance cannot be negative.",
+                        "Company %(company)s: the reconciliation tolerance is a percentage from 0 to 100.",
                         company=company.name,
                     )
                 )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .cs_guard import cs_guard_fields
+
 
 class StockLocation(models.Model):
     _inherit = "stock.location"
@@ -9,6 +11,7 @@ class StockLocation(models.Model):
         string="Containers of customer",
         index="btree_not_null",
         readonly=True,
+        copy=False,
         help="This internal location holds the returnable containers out at this customer.",
     )
 
@@ -19,6 +22,15 @@ class StockLocation(models.Model):
             "A customer has one container location per company.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, ("cs_container_partner_id",), operation="create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, ("cs_container_partner_id",))
+        return super().write(vals)
 
     @api.model
     def _cs_container_location(self, partner, company):

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from .cs_guard import cs_guard_fields
+
 CS_CONTAINER_KINDS = [
     ("issue", "Issued"),
     ("return", "Returned"),
@@ -38,6 +40,18 @@ class StockMove(models.Model):
         copy=False,
         help="The delivery (or return of goods) these containers travelled with.",
     )
+
+    # the container ledger: written only by the desk's own methods
+    _CS_CONTAINER_GUARDED = ("cs_container_kind", "cs_container_partner_id", "cs_container_picking_id")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, self._CS_CONTAINER_GUARDED, operation="create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, self._CS_CONTAINER_GUARDED)
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Container ledger

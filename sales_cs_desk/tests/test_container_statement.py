@@ -101,9 +101,10 @@ class TestContainerStatement(ContainerCase):
         with self.assertRaisesRegex(UserError, "who at the customer"):
             self.statement.action_confirm()
         self.statement.confirmed_by = "Ms Li (warehouse)"
-        self.statement.with_user(self.specialist).action_confirm()
+        # confirming locks the customer's movements: supervisor-only (issue 9)
+        self.statement.with_user(self.supervisor).action_confirm()
         self.assertEqual(self.statement.state, "confirmed")
-        self.assertEqual(self.statement.confirmed_user_id, self.specialist)
+        self.assertEqual(self.statement.confirmed_user_id, self.supervisor)
         self.assertEqual(self.statement.confirmed_date.isoformat(), "2026-11-20")
         self.assertEqual(self.customer.cs_container_lock_date.isoformat(), "2026-10-31")
         with self.assertRaisesRegex(UserError, "locked"):

@@ -1,4 +1,7 @@
+import math
+
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 WRITEOFF_KINDS = [("lost", "Lost"), ("damaged", "Damaged")]
 
@@ -44,18 +47,34 @@ class CsContainerWriteoff(models.TransientModel):
     @api.depends("partner_id", "product_id", "company_id")
     def _compute_held(self):
         for wizard in self:
+            # only for a customer whose containers the user may book: the
+            # holding is read in superuser mode from the customer's location
             wizard.held = (
                 int(wizard.partner_id._cs_container_held(wizard.product_id, wizard.company_id))
-                if wizard.partner_id and wizard.product_id
+                if wizard.partner_id
+                and wizard.product_id
+                and wizard.company_id
+                and wizard.partner_id._cs_container_may_see(wizard.company_id)
                 else 0
             )
 
     def action_confirm(self):
         """Scrap the containers from the customer's location; invoice them if asked."""
         self.ensure_one()
-        self.partner_id._cs_container_check_access()
+        self.partner_id._cs_container_check_access(self.company_id)
+        if self.charge and not (math.isfinite(self.unit_value) and self.unit_value >= 0):
+            raise UserError(
+                self.env._(
+                    "The value per container charged to the customer must be zero or more, not %(value)s.",
+                    value=self.unit_value,
+                )
+            )
+        if self.charge:
+            # the invoice is created with the user's own rights: refused before anything is booked
+            self.env["account.move"].with_company(self.company_id).check_access("create")
         entry = self._cs_prepare_entry()
         self.env["stock.move"]._cs_container_check_entry(entry)
+        entry["location"] = self.env["stock.location"]._cs_container_location(entry["partner"], self.company_id)
         self._cs_scrap(entry)
         if self.charge:
             invoice = self._cs_create_invoice()
@@ -77,7 +96,6 @@ class CsContainerWriteoff(models.TransientModel):
             "qty": self.quantity,
             "kind": self.kind,
             "date": self.date,
-            "location": self.env["stock.location"]._cs_container_location(customer, self.company_id),
         }
 
     def _cs_scrap(self, entry):
