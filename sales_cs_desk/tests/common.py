@@ -13,6 +13,7 @@ as on one without. Bases that post invoices set ``cs_chart_template`` to load
 Odoo's generic chart of accounts in that company.
 """
 
+from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -31,8 +32,10 @@ class CsDeskCase(TransactionCase):
                 "country_id": main.country_id.id,
             }
         )
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, allowed_company_ids=[cls.company.id]))
-        cls.env.user.company_ids |= cls.company
+        # the test user's own company, not a context key: ``with_user`` keeps working for users of other companies
+        cls.env.user.write({"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id})
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        assert cls.env.company == cls.company
         if cls.cs_chart_template:
             cls.env["account.chart.template"].try_loading("generic_coa", company=cls.company, install_demo=False)
         cls.specialist = new_test_user(

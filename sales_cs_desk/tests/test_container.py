@@ -195,6 +195,8 @@ class TestContainerIssue(ContainerCase):
 class TestContainerReturnsAndLosses(ContainerCase):
     """L6 (3): receive empty containers, write off lost / damaged ones."""
 
+    cs_chart_template = True  # posts invoices: the test company gets a chart of accounts
+
     def setUp(self):
         super().setUp()
         self._deliver(80)  # 8 totes at the customer

@@ -7,6 +7,8 @@ from .common_review import CsReviewCase
 
 @tagged("post_install", "-at_install")
 class TestReviewChecks(CsReviewCase):
+    cs_chart_template = True  # posts invoices: the test company gets a chart of accounts
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

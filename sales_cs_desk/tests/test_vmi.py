@@ -127,7 +127,9 @@ class TestVmiDailyReport(VmiCase):
 
     def test_pivot_by_site(self):
         groups = self.env["cs.vmi.daily.report"]._read_group(
-            [("date", "=", self._today())], ["warehouse_id"], ["closing_qty:sum", "qty_out:sum"]
+            [("date", "=", self._today()), ("company_id", "=", self.company.id)],
+            ["warehouse_id"],
+            ["closing_qty:sum", "qty_out:sum"],
         )
         self.assertEqual(
             {site: (closing, out) for site, closing, out in groups},

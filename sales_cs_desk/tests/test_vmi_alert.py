@@ -43,7 +43,7 @@ class TestVmiStockAlert(VmiCase):
         self.assertEqual(alert.state, "closed")
         self.assertTrue(alert.date_closed)
         self.assertFalse(self._activities(alert), "closed automatically")
-        self.assertFalse(self.Alert.search([("state", "=", "open")]))
+        self.assertFalse(self.Alert.search([("state", "=", "open"), ("company_id", "=", self.company.id)]))
 
         self._move(self.disc, self.site.lot_stock_id, self.customer_location, 20, self._today())
         self.Alert._cron_cs_stock_alerts()

@@ -8,6 +8,8 @@ from .common_vmi import VmiCase
 
 @tagged("post_install", "-at_install")
 class TestLogisticsFee(VmiCase):
+    cs_chart_template = True  # posts invoices: the test company gets a chart of accounts
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
