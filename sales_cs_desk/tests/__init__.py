@@ -22,6 +22,7 @@ from . import test_revisit
 from . import test_shortage
 from . import test_shortage_allocation
 from . import test_tour
+from . import test_trust_review
 from . import test_vmi
 from . import test_vmi_alert
 from . import test_vmi_fee
