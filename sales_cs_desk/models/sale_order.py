@@ -44,6 +44,11 @@ CS_ORDER_GUARDED = (
     "cs_late_escalated_for",
 )
 
+# The queue's priority: urgency is the desk's call, or any salesman would
+# put their own orders first.
+CS_ORDER_DESK_ONLY = ("cs_urgent",)
+CS_DESK_GROUPS = ("sales_cs_desk.group_cs_specialist",)
+
 # Who reads the review's fields on orders: the stage and the dates are
 # operational (sales, finance reviewing, the warehouse shipping by the
 # deadline); checks, credit hold and the queue are the review's (sales and
@@ -69,13 +74,15 @@ class SaleOrder(models.Model):
         string="Review stage",
         tracking=True,
         copy=False,
-        readonly=True,
         index=True,
         ondelete="restrict",
         group_expand="_read_group_cs_stage_ids",
         groups=CS_OPS_GROUPS,
         help="Moves with the review buttons (or a drag in the review queue), which check who may move it.",
     )
+    # Not readonly on purpose: a drag in the review queue writes it, and every
+    # write outside superuser mode is the move ``_cs_move`` with its checks
+    # (write access, stage owners, blocking checks, reason to go back).
     cs_stage_type = fields.Selection(related="cs_stage_id.stage_type", string="Review stage type", groups=CS_OPS_GROUPS)
     cs_received_date = fields.Datetime(string="Received for review", copy=False, readonly=True, groups=CS_REVIEW_GROUPS)
     cs_deferred_from_id = fields.Many2one(
@@ -89,6 +96,7 @@ class SaleOrder(models.Model):
     cs_urgent = fields.Boolean(
         string="Urgent",
         tracking=True,
+        copy=False,
         groups=CS_REVIEW_GROUPS,
         help="The customer's market is out of stock: reviewed first.",
     )
@@ -352,6 +360,7 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             cs_guard_fields(self, vals_list, (*CS_ORDER_GUARDED, "cs_stage_id"), operation="create")
+            cs_guard_fields(self, vals_list, CS_ORDER_DESK_ONLY, groups=CS_DESK_GROUPS, operation="create")
         orders = super().create(vals_list)
         if not self.env.su:
             # a quotation created confirmed would skip the review
@@ -362,6 +371,7 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if not self.env.su:
             cs_guard_fields(self, vals, CS_ORDER_GUARDED)
+            cs_guard_fields(self, vals, CS_ORDER_DESK_ONLY, groups=CS_DESK_GROUPS)
             if "cs_promised_date" in vals:
                 self._cs_ensure_promise_editable()
             if vals.get("state") == "sale":

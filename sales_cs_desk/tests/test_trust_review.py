@@ -116,6 +116,20 @@ class TestTrustReviewGuardedFields(CsReviewCase):
         self.assertFalse(order.cs_closed_date or order.cs_credit_hold or order.cs_receipt_confirmed)
         self.assertFalse(order.cs_ship_by_date)
 
+    def test_urgency_is_the_desks_call(self):
+        order = self._order(user_id=self.salesman.id)
+        with self.assertRaises(AccessError):
+            order.with_user(self.salesman).write({"cs_urgent": True})
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].with_user(self.salesman).create(
+                {"partner_id": self.customer.id, "user_id": self.salesman.id, "cs_urgent": True}
+            )
+        self.assertFalse(order.cs_urgent)
+        order.with_user(self.specialist).write({"cs_urgent": True})
+        self.assertTrue(order.cs_urgent)
+        copy = order.with_user(self.salesman).copy()
+        self.assertFalse(copy.cs_urgent, "a duplicate of an urgent order is not urgent by itself")
+
     def test_order_created_with_state_fields_refused(self):
         Order = self.env["sale.order"].with_user(self.salesman).with_context(**OLD_KEYS)
         for vals in ({"cs_stage_id": self.released.id}, {"cs_closed_date": "2020-01-01"}, {"cs_credit_hold": True}):
