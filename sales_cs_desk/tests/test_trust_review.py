@@ -257,6 +257,16 @@ class TestTrustOrderChange(CsReviewCase):
         with self.assertRaises(UserError):
             change.with_user(self.specialist).write({"customer_confirmation": "changed afterwards"})
 
+    def test_change_cannot_borrow_a_customer(self):
+        """The request's customer follows from its order: naming one's own customer opens nothing."""
+        order = self._order(customer=self.other_customer)
+        Change = self.env["cs.order.change"].with_user(self.specialist)
+        vals = {"order_id": order.id, "kind": "other", "reason": "x", "note": "y"}
+        for extra in ({"cs_customer_id": self.customer.id}, {"partner_id": self.customer.id}, {}):
+            with self.subTest(extra=extra), self.assertRaises(AccessError):
+                Change.create({**vals, **extra})
+        self.assertFalse(self.env["cs.order.change"].search([("order_id", "=", order.id)]))
+
     def test_change_line_of_another_order_refused(self):
         order = self._confirmed()
         other = self._order(qty=5)
