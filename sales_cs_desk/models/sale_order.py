@@ -69,6 +69,9 @@ class SaleOrder(models.Model):
     # Review pipeline (O3)
     # ------------------------------------------------------------------
     cs_review_required = fields.Boolean(related="company_id.cs_review_required", groups=CS_OPS_GROUPS)
+    # Not readonly on purpose: a drag in the review queue writes it, and every
+    # write outside superuser mode is the move ``_cs_move`` with its checks
+    # (write access, stage owners, blocking checks, reason to go back).
     cs_stage_id = fields.Many2one(
         "cs.review.stage",
         string="Review stage",
@@ -80,9 +83,6 @@ class SaleOrder(models.Model):
         groups=CS_OPS_GROUPS,
         help="Moves with the review buttons (or a drag in the review queue), which check who may move it.",
     )
-    # Not readonly on purpose: a drag in the review queue writes it, and every
-    # write outside superuser mode is the move ``_cs_move`` with its checks
-    # (write access, stage owners, blocking checks, reason to go back).
     cs_stage_type = fields.Selection(related="cs_stage_id.stage_type", string="Review stage type", groups=CS_OPS_GROUPS)
     cs_received_date = fields.Datetime(string="Received for review", copy=False, readonly=True, groups=CS_REVIEW_GROUPS)
     cs_deferred_from_id = fields.Many2one(
@@ -234,14 +234,16 @@ class SaleOrder(models.Model):
                 months=order.company_id.cs_retention_months
             )
 
-    @api.depends_context("lang")
+    @api.depends_context("lang", "uid")
     @api.depends("cs_urgent", "amount_untaxed", "partner_id", "cs_received_date", "date_order")
     def _compute_cs_queue(self):
         scores = self._cs_read_queue_scores()
         now = fields.Datetime.now()
+        # computed as superuser: the grade (CS data) is named only to those who may read it
+        show_grade = self.env.user.has_group("sales_cs_desk.group_cs_specialist")
         for order in self:
             order.cs_queue_score = scores.get(order.id, 0.0)
-            order.cs_rank_reason = order._cs_rank_reason(now)
+            order.cs_rank_reason = order._cs_rank_reason(now, show_grade=show_grade)
 
     def _cs_read_queue_scores(self):
         """The queue score of the orders in ``self``, by the same SQL that sorts the queue."""
@@ -261,7 +263,7 @@ class SaleOrder(models.Model):
         )
         return dict(self.env.cr.fetchall())
 
-    def _cs_rank_reason(self, now):
+    def _cs_rank_reason(self, now, show_grade=True):
         """Why the order ranks where it does: "urgent · key customer · 12,300 · waiting 2 days"."""
         self.ensure_one()
         parts = []
@@ -270,7 +272,7 @@ class SaleOrder(models.Model):
         customer = self.partner_id.commercial_partner_id
         if customer.cs_tier == "key":
             parts.append(self.env._("key customer"))
-        elif customer.with_company(self.company_id).cs_grade == "A":
+        elif show_grade and customer.with_company(self.company_id).cs_grade == "A":
             parts.append(self.env._("A customer"))
         amount = self.amount_untaxed / (self.currency_rate or 1.0)
         parts.append(f"{amount:,.0f}")

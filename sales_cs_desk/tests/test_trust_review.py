@@ -335,6 +335,15 @@ class TestTrustReviewRead(CsReviewCase):
         order = self._order(user_id=self.salesman.id)
         self.assertIn("key customer", order.with_user(self.salesman).read(["cs_rank_reason"])[0]["cs_rank_reason"])
 
+    def test_rank_reason_names_the_grade_to_the_desk_only(self):
+        """The reason is computed as superuser; a grade (CS data) is not told to a plain salesman."""
+        self.customer.sudo().write({"cs_grade": "A"})
+        order = self._order(user_id=self.salesman.id)
+        reason = order.with_user(self.salesman).read(["cs_rank_reason"])[0]["cs_rank_reason"]
+        self.assertNotIn("A customer", reason)
+        reason = order.with_user(self.specialist).read(["cs_rank_reason"])[0]["cs_rank_reason"]
+        self.assertIn("A customer", reason)
+
 
 @tagged("post_install", "-at_install")
 class TestTrustReviewUom(CsReviewCase):
