@@ -1,5 +1,8 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from .cs_guard import cs_guard_fields
 
 CHANGE_KINDS = [
     ("quantity", "Quantity"),
@@ -15,6 +18,25 @@ CHANGE_STATES = [
     ("applied", "Applied"),
     ("refused", "Refused"),
 ]
+
+# Written only by the request's own steps (submit, approve, refuse, apply) and
+# on creation; the related and computed fields would write through to the
+# order or move the request to another customer's confidentiality.
+CHANGE_GUARDED = (
+    "state",
+    "approved_by_id",
+    "approved_on",
+    "applied_on",
+    "old_date",
+    "old_address_id",
+    "partner_id",
+    "company_id",
+    "cs_customer_id",
+)
+# What the supervisor approves: fixed once the request is submitted.
+CHANGE_LOCKED_AFTER_DRAFT = ("order_id", "kind", "reason", "line_ids", "new_date", "new_address_id", "note")
+# The customer's confirmation: recorded until the request is applied or refused.
+CHANGE_LOCKED_WHEN_DONE = ("customer_confirmed", "customer_confirmation")
 
 
 class CsOrderChange(models.Model):
@@ -40,12 +62,12 @@ class CsOrderChange(models.Model):
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="order_id.company_id.currency_id")
     kind = fields.Selection(CHANGE_KINDS, required=True, default="quantity", tracking=True)
-    state = fields.Selection(CHANGE_STATES, required=True, default="draft", tracking=True, copy=False)
+    state = fields.Selection(CHANGE_STATES, required=True, default="draft", tracking=True, copy=False, readonly=True)
     reason = fields.Text(required=True, tracking=True)
     line_ids = fields.One2many("cs.order.change.line", "change_id", string="Lines", copy=True)
-    old_date = fields.Date(string="Old promised date", readonly=True)
+    old_date = fields.Date(string="Old promised date", readonly=True, copy=False)
     new_date = fields.Date(string="New promised date")
-    old_address_id = fields.Many2one("res.partner", string="Old delivery address", readonly=True)
+    old_address_id = fields.Many2one("res.partner", string="Old delivery address", readonly=True, copy=False)
     new_address_id = fields.Many2one("res.partner", string="New delivery address")
     note = fields.Text(string="Change", help="The change as the customer asked for it.")
     # impact
@@ -86,17 +108,61 @@ class CsOrderChange(models.Model):
             change.stock_impact = "\n".join(texts)
             change.credit_effect = delta
 
+    @api.constrains("order_id", "line_ids")
+    def _check_lines_of_the_order(self):
+        for change in self:
+            foreign = change.line_ids.order_line_id.filtered(lambda ln, c=change: ln.order_id != c.order_id)
+            if foreign:
+                raise self._cs_foreign_line_error(change.order_id, foreign[0])
+
+    @api.model
+    def _cs_foreign_line_error(self, order, line):
+        return ValidationError(
+            self.env._(
+                "The line %(line)s belongs to %(other)s, not to %(order)s: a change request changes the lines "
+                "of its own order only.",
+                line=line.display_name,
+                other=line.order_id.name,
+                order=order.name,
+            )
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
+        cs_guard_fields(self, vals_list, CHANGE_GUARDED, operation="create")
         changes = super().create(vals_list)
+        # the request is about an order the user may change (the customer of
+        # the request follows from it, so its rules apply)
+        changes.order_id.check_access("write")
         for change in changes:
-            change.write(
+            order = change.order_id.sudo()
+            change.sudo().write(
                 {
-                    "old_date": change.order_id.cs_promised_date or change.order_id.commitment_date,
-                    "old_address_id": change.order_id.partner_shipping_id.id,
+                    "old_date": order.cs_promised_date or order.commitment_date,
+                    "old_address_id": order.partner_shipping_id.id,
                 }
             )
         return changes
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, CHANGE_GUARDED)
+        if not self.env.su:
+            self._cs_ensure_editable(vals)
+        return super().write(vals)
+
+    def _cs_ensure_editable(self, vals):
+        """What was submitted is what the supervisor approves; a confirmation is kept once applied."""
+        if set(vals) & set(CHANGE_LOCKED_AFTER_DRAFT) and any(change.state != "draft" for change in self):
+            raise UserError(
+                self.env._(
+                    "This change request has been submitted: its order, kind, reason and new values can no longer "
+                    "be edited. Refuse it and create a new one if the customer asks for something else."
+                )
+            )
+        if set(vals) & set(CHANGE_LOCKED_WHEN_DONE) and any(c.state in ("applied", "refused") for c in self):
+            raise UserError(
+                self.env._("This change request is closed: the customer's confirmation it records is kept as is.")
+            )
 
     @api.onchange("order_id", "kind")
     def _onchange_fill_lines(self):
@@ -112,27 +178,35 @@ class CsOrderChange(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
+        self.check_access("write")
         for change in self:
             change._cs_ensure_state("draft")
             change._cs_ensure_complete()
-        self.write({"state": "to_approve"})
+            change._cs_ensure_valid_quantities()
+        self.sudo().write({"state": "to_approve"})
         return True
 
     def action_approve(self):
+        """Approve (CS supervisors only): the state is written here, never by the requester."""
         self._cs_ensure_supervisor()
+        self.check_access("write")
         for change in self:
             change._cs_ensure_state("to_approve")
-        self.write({"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()})
+        self.sudo().write(
+            {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
+        )
         return True
 
     def action_refuse(self):
         self._cs_ensure_supervisor()
+        self.check_access("write")
         for change in self:
             change._cs_ensure_state("to_approve", "approved")
-        self.write({"state": "refused"})
+        self.sudo().write({"state": "refused"})
         return True
 
     def action_apply(self):
+        self.check_access("write")
         for change in self:
             change._cs_ensure_state("approved")
             if not change.customer_confirmed:
@@ -155,6 +229,59 @@ class CsOrderChange(models.Model):
             raise UserError(
                 self.env._("This change request is %(state)s: that step is not possible now.", state=labels[self.state])
             )
+
+    def _cs_ensure_valid_quantities(self):
+        """New quantities: 0 (the line goes) or at least the MOQ in pack multiples, and something changes."""
+        self.ensure_one()
+        if self.kind not in ("quantity", "product"):
+            return
+        lines = self.line_ids
+        if self.kind == "quantity" and all(
+            float_compare(
+                line.new_qty,
+                line.order_line_id.product_uom_qty,
+                precision_rounding=line.order_line_id.product_uom.rounding or 0.01,
+            )
+            == 0
+            for line in lines
+        ):
+            raise UserError(
+                self.env._("The change leaves every quantity as it is: enter the new quantities the customer asks for.")
+            )
+        order = self.order_id
+        rules = self.env["cs.order.check"]._cs_order_rules(order)
+        customer = order.partner_id.commercial_partner_id
+        for line in lines:
+            order_line = line.order_line_id
+            product = line.new_product_id or order_line.product_id
+            if line.new_product_id:
+                qty = order_line.product_uom._compute_quantity(line.new_qty, product.uom_id, raise_if_failure=False)
+            else:
+                qty = order_line._cs_qty_in_product_uom(line.new_qty)
+            if not qty:
+                continue
+            moq, pack = rules.get((order.company_id.id, customer.id, product.id), (0.0, 0.0))
+            problem = self._cs_quantity_problem(product, qty, moq, pack)
+            if problem:
+                raise UserError(problem)
+
+    @api.model
+    def _cs_quantity_problem(self, product, qty, moq, pack):
+        """The line's quantity check (at least 1 unit, the MOQ, pack multiples) for a new quantity."""
+        Line = self.env["sale.order.line"]
+        rounding = product.uom_id.rounding or 0.01
+        least = max(moq or 0.0, 1.0)
+        if qty < least - rounding / 2 or (pack and not Line._cs_is_multiple(qty, pack, rounding)):
+            return self.env._(
+                "%(product)s: %(qty)s %(uom)s is not a valid quantity for this customer: order 0 (to drop the "
+                "line) or at least %(moq)s %(uom)s in multiples of %(pack)s.",
+                product=product.display_name,
+                qty=round(qty, 4),
+                uom=product.uom_id.name,
+                moq=least,
+                pack=pack or 1,
+            )
+        return ""
 
     def _cs_ensure_supervisor(self):
         if not self.env.user.has_group("sales_cs_desk.group_cs_supervisor"):
@@ -179,7 +306,8 @@ class CsOrderChange(models.Model):
 
     def _cs_apply(self):
         self.ensure_one()
-        order = self.order_id.with_context(cs_change_apply=True)
+        order = self.order_id
+        order.check_access("write")
         if self.kind == "quantity":
             order.write(
                 {
@@ -197,10 +325,13 @@ class CsOrderChange(models.Model):
                 commands.append(Command.create({"product_id": line.new_product_id.id, "product_uom_qty": line.new_qty}))
             order.write({"order_line": commands})
         elif self.kind == "date":
-            order.write({"cs_promised_date": self.new_date, "commitment_date": self.new_date})
+            order.write({"commitment_date": self.new_date})
+            # the promised date of a confirmed order moves only here: approved
+            # by a supervisor, confirmed by the customer, the user may write the order
+            order.sudo().write({"cs_promised_date": self.new_date})
         elif self.kind == "address":
             order.write({"partner_shipping_id": self.new_address_id.id})
-        self.write({"state": "applied", "applied_on": fields.Datetime.now()})
+        self.sudo().write({"state": "applied", "applied_on": fields.Datetime.now()})
         order.message_post(
             body=self.env._(
                 "Change applied (%(kind)s), approved by %(approver)s, confirmed by the customer (%(confirmation)s). "
@@ -212,3 +343,12 @@ class CsOrderChange(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
+
+    def _cs_ensure_lines_editable(self):
+        if any(change.state != "draft" for change in self):
+            raise UserError(
+                self.env._(
+                    "The lines of a submitted change request are what the supervisor approves: they can no longer "
+                    "be edited. Refuse the request and create a new one if the customer asks for something else."
+                )
+            )

@@ -2,9 +2,27 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .cs_guard import cs_guard_fields
 from .cs_review_stage import CHECK_KINDS
 
 CHECK_LEVELS = [("pass", "Pass"), ("warning", "Warning"), ("block", "Block")]
+
+# Results are written by the check engine, waivers by ``_cs_waive`` (a CS
+# supervisor, with a reason, noted on the order): nobody writes them directly.
+CHECK_GUARDED = (
+    "order_id",
+    "company_id",
+    "line_id",
+    "kind",
+    "level",
+    "message",
+    "waived",
+    "waived_by_id",
+    "waived_on",
+    "waiver_reason",
+    "sequence",
+    "is_blocking",
+)
 
 
 class CsOrderCheck(models.Model):
@@ -22,17 +40,21 @@ class CsOrderCheck(models.Model):
     _order = "order_id, sequence, id"
     _check_company_auto = True
 
-    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True, check_company=True)
+    order_id = fields.Many2one(
+        "sale.order", required=True, ondelete="cascade", index=True, check_company=True, readonly=True
+    )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True, precompute=True)
-    line_id = fields.Many2one("sale.order.line", string="Order line", ondelete="cascade", check_company=True)
-    kind = fields.Selection(CHECK_KINDS, required=True)
+    line_id = fields.Many2one(
+        "sale.order.line", string="Order line", ondelete="cascade", check_company=True, readonly=True
+    )
+    kind = fields.Selection(CHECK_KINDS, required=True, readonly=True)
     sequence = fields.Integer(compute="_compute_sequence", store=True, precompute=True)
-    level = fields.Selection(CHECK_LEVELS, required=True, default="pass")
-    message = fields.Text(required=True)
-    waived = fields.Boolean(readonly=True)
-    waived_by_id = fields.Many2one("res.users", string="Waived by", readonly=True)
-    waived_on = fields.Datetime(readonly=True)
-    waiver_reason = fields.Text(readonly=True)
+    level = fields.Selection(CHECK_LEVELS, required=True, default="pass", readonly=True)
+    message = fields.Text(required=True, readonly=True)
+    waived = fields.Boolean(readonly=True, copy=False)
+    waived_by_id = fields.Many2one("res.users", string="Waived by", readonly=True, copy=False)
+    waived_on = fields.Datetime(readonly=True, copy=False)
+    waiver_reason = fields.Text(readonly=True, copy=False)
     is_blocking = fields.Boolean(
         compute="_compute_is_blocking", store=True, precompute=True, help="A block that is not waived."
     )
@@ -47,6 +69,15 @@ class CsOrderCheck(models.Model):
     def _compute_is_blocking(self):
         for check in self:
             check.is_blocking = check.level == "block" and not check.waived
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, CHECK_GUARDED, operation="create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, CHECK_GUARDED)
+        return super().write(vals)
 
     def _cs_key(self):
         self.ensure_one()
@@ -65,6 +96,8 @@ class CsOrderCheck(models.Model):
         }
 
     def _cs_ensure_can_waive(self):
+        if not self:
+            raise UserError(self.env._("Choose the blocking checks to waive."))
         if not self.env.user.has_group("sales_cs_desk.group_cs_supervisor"):
             raise UserError(self.env._("Only a CS supervisor can waive a check. Ask your supervisor."))
         if any(check.level != "block" for check in self):
@@ -75,7 +108,10 @@ class CsOrderCheck(models.Model):
         self._cs_ensure_can_waive()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the waiver: it is kept with the order."))
-        self.write(
+        # the supervisor's own right to these checks (their company, their
+        # rules) before the waiver is written as superuser
+        self.check_access("write")
+        self.sudo().write(
             {
                 "waived": True,
                 "waived_by_id": self.env.user.id,

@@ -1,12 +1,15 @@
+from collections import Counter
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .cs_guard import cs_guard_fields
 from .cs_order_check import CHECK_LEVELS
 
 # Fields whose change re-runs the review checks of an order in review.
@@ -20,6 +23,44 @@ CS_CHECKED_FIELDS = {
     "order_line",
 }
 
+# Review state and audit fields: written only by the review's own methods
+# (moves, release, deliveries, close-out, the check engine), in superuser mode
+# after their own checks (docs/SECURITY.md). The stage itself is moved by
+# ``_cs_move`` (a plain write of it is routed there); the promised date of a
+# confirmed order by an applied change request.
+CS_ORDER_GUARDED = (
+    "cs_received_date",
+    "cs_deferred_from_id",
+    "cs_check_ids",
+    "cs_check_state",
+    "cs_credit_hold",
+    "cs_released_date",
+    "cs_ship_by_date",
+    "cs_shipped_date",
+    "cs_delivered_date",
+    "cs_closed_date",
+    "cs_receipt_confirmed",
+    "cs_retention_until",
+    "cs_late_escalated_for",
+)
+
+# The queue's priority: urgency is the desk's call, or any salesman would
+# put their own orders first.
+CS_ORDER_DESK_ONLY = ("cs_urgent",)
+CS_DESK_GROUPS = ("sales_cs_desk.group_cs_specialist",)
+
+# Who reads the review's fields on orders: the stage and the dates are
+# operational (sales, finance reviewing, the warehouse shipping by the
+# deadline); checks, credit hold and the queue are the review's (sales and
+# finance). Portal users and plain employees read none of them.
+CS_OPS_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice,stock.group_stock_user"
+CS_REVIEW_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
+
+# Orders whose checks re-run once after the write in progress, not once per
+# line: kept on the cursor, which no client can reach (a context key could be
+# sent by anyone to switch the checks off).
+_RECHECK_DEFERRED = "sales_cs_desk.recheck_deferred"
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -27,7 +68,10 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Review pipeline (O3)
     # ------------------------------------------------------------------
-    cs_review_required = fields.Boolean(related="company_id.cs_review_required")
+    cs_review_required = fields.Boolean(related="company_id.cs_review_required", groups=CS_OPS_GROUPS)
+    # Not readonly on purpose: a drag in the review queue writes it, and every
+    # write outside superuser mode is the move ``_cs_move`` with its checks
+    # (write access, stage owners, blocking checks, reason to go back).
     cs_stage_id = fields.Many2one(
         "cs.review.stage",
         string="Review stage",
@@ -36,53 +80,88 @@ class SaleOrder(models.Model):
         index=True,
         ondelete="restrict",
         group_expand="_read_group_cs_stage_ids",
+        groups=CS_OPS_GROUPS,
+        help="Moves with the review buttons (or a drag in the review queue), which check who may move it.",
     )
-    cs_stage_type = fields.Selection(related="cs_stage_id.stage_type", string="Review stage type")
-    cs_received_date = fields.Datetime(string="Received for review", copy=False, readonly=True)
+    cs_stage_type = fields.Selection(related="cs_stage_id.stage_type", string="Review stage type", groups=CS_OPS_GROUPS)
+    cs_received_date = fields.Datetime(string="Received for review", copy=False, readonly=True, groups=CS_REVIEW_GROUPS)
     cs_deferred_from_id = fields.Many2one(
-        "sale.order", string="Deferred from", copy=False, readonly=True, index="btree_not_null"
+        "sale.order",
+        string="Deferred from",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        groups=CS_REVIEW_GROUPS,
     )
     cs_urgent = fields.Boolean(
-        string="Urgent", tracking=True, help="The customer's market is out of stock: reviewed first."
+        string="Urgent",
+        tracking=True,
+        copy=False,
+        groups=CS_REVIEW_GROUPS,
+        help="The customer's market is out of stock: reviewed first.",
     )
 
     # ------------------------------------------------------------------
     # Checks (O4) and credit hold
     # ------------------------------------------------------------------
-    cs_check_ids = fields.One2many("cs.order.check", "order_id", string="Review checks", copy=False)
+    cs_check_ids = fields.One2many(
+        "cs.order.check", "order_id", string="Review checks", copy=False, readonly=True, groups=CS_REVIEW_GROUPS
+    )
     cs_check_state = fields.Selection(
         CHECK_LEVELS,
         string="Checks",
         compute="_compute_cs_check_state",
         store=True,
+        copy=False,
+        groups=CS_REVIEW_GROUPS,
         help="The worst result of the review checks; waived blocks count as passed.",
     )
-    cs_credit_hold = fields.Boolean(string="Credit hold", copy=False, readonly=True, tracking=True)
+    cs_credit_hold = fields.Boolean(
+        string="Credit hold", copy=False, readonly=True, tracking=True, groups=CS_REVIEW_GROUPS
+    )
 
     # ------------------------------------------------------------------
     # Queue (O5): the rank is an SQL expression (see _field_to_sql)
     # ------------------------------------------------------------------
+    # computed as superuser (the customer's tier and grade are CS data); the
+    # field groups keep the result to the review's readers
     cs_queue_score = fields.Float(
         string="Queue score",
         compute="_compute_cs_queue",
+        compute_sudo=True,
+        groups=CS_REVIEW_GROUPS,
         help="Urgent orders first, then large orders and customers by the configured weights.",
     )
-    cs_rank_reason = fields.Char(string="Why here", compute="_compute_cs_queue")
+    cs_rank_reason = fields.Char(
+        string="Why here", compute="_compute_cs_queue", compute_sudo=True, groups=CS_REVIEW_GROUPS
+    )
 
     # ------------------------------------------------------------------
     # Release, deliveries and close-out (O8, O10)
     # ------------------------------------------------------------------
-    cs_released_date = fields.Datetime(string="Released on", copy=False, readonly=True)
-    cs_ship_by_date = fields.Date(string="Ship by", copy=False, readonly=True, tracking=True)
-    cs_shipped_date = fields.Datetime(string="First shipped on", copy=False, readonly=True)
-    cs_delivered_date = fields.Datetime(string="Delivered on", copy=False, readonly=True)
-    cs_closed_date = fields.Date(string="Closed on", copy=False, readonly=True)
-    cs_receipt_confirmed = fields.Boolean(string="Receipt confirmed", copy=False, readonly=True, tracking=True)
+    cs_released_date = fields.Datetime(string="Released on", copy=False, readonly=True, groups=CS_OPS_GROUPS)
+    cs_ship_by_date = fields.Date(string="Ship by", copy=False, readonly=True, tracking=True, groups=CS_OPS_GROUPS)
+    cs_shipped_date = fields.Datetime(string="First shipped on", copy=False, readonly=True, groups=CS_OPS_GROUPS)
+    cs_delivered_date = fields.Datetime(string="Delivered on", copy=False, readonly=True, groups=CS_OPS_GROUPS)
+    cs_closed_date = fields.Date(string="Closed on", copy=False, readonly=True, groups=CS_OPS_GROUPS)
+    cs_receipt_confirmed = fields.Boolean(
+        string="Receipt confirmed", copy=False, readonly=True, tracking=True, groups=CS_OPS_GROUPS
+    )
     cs_retention_until = fields.Date(
         string="Retained until",
         compute="_compute_cs_retention_until",
         store=True,
+        copy=False,
+        groups=CS_OPS_GROUPS,
         help="A closed order cannot be cancelled or deleted before this date.",
+    )
+    cs_late_escalated_for = fields.Date(
+        string="Late release escalated for",
+        copy=False,
+        readonly=True,
+        groups="sales_cs_desk.group_cs_supervisor",
+        help="The ship-by date whose miss was escalated: the daily job raises one activity per missed "
+        "deadline, not one a day.",
     )
 
     # ------------------------------------------------------------------
@@ -101,12 +180,15 @@ class SaleOrder(models.Model):
         string="Promised date",
         tracking=True,
         copy=False,
+        groups=CS_OPS_GROUPS,
         help="The delivery date promised to the customer. Once the order is confirmed, it moves only "
         "through an approved change request confirmed by the customer.",
     )
     cs_proposed_date = fields.Date(
         string="Feasible date",
         compute="_compute_cs_proposed_date",
+        compute_sudo=True,
+        groups=CS_REVIEW_GROUPS,
         help="Earliest arrival at the customer: stock today or the product lead time, then the transit days.",
     )
 
@@ -152,14 +234,16 @@ class SaleOrder(models.Model):
                 months=order.company_id.cs_retention_months
             )
 
-    @api.depends_context("lang")
+    @api.depends_context("lang", "uid")
     @api.depends("cs_urgent", "amount_untaxed", "partner_id", "cs_received_date", "date_order")
     def _compute_cs_queue(self):
         scores = self._cs_read_queue_scores()
         now = fields.Datetime.now()
+        # computed as superuser: the grade (CS data) is named only to those who may read it
+        show_grade = self.env.user.has_group("sales_cs_desk.group_cs_specialist")
         for order in self:
             order.cs_queue_score = scores.get(order.id, 0.0)
-            order.cs_rank_reason = order._cs_rank_reason(now)
+            order.cs_rank_reason = order._cs_rank_reason(now, show_grade=show_grade)
 
     def _cs_read_queue_scores(self):
         """The queue score of the orders in ``self``, by the same SQL that sorts the queue."""
@@ -179,7 +263,7 @@ class SaleOrder(models.Model):
         )
         return dict(self.env.cr.fetchall())
 
-    def _cs_rank_reason(self, now):
+    def _cs_rank_reason(self, now, show_grade=True):
         """Why the order ranks where it does: "urgent · key customer · 12,300 · waiting 2 days"."""
         self.ensure_one()
         parts = []
@@ -188,7 +272,7 @@ class SaleOrder(models.Model):
         customer = self.partner_id.commercial_partner_id
         if customer.cs_tier == "key":
             parts.append(self.env._("key customer"))
-        elif customer.with_company(self.company_id).cs_grade == "A":
+        elif show_grade and customer.with_company(self.company_id).cs_grade == "A":
             parts.append(self.env._("A customer"))
         amount = self.amount_untaxed / (self.currency_rate or 1.0)
         parts.append(f"{amount:,.0f}")
@@ -276,23 +360,51 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            cs_guard_fields(self, vals_list, (*CS_ORDER_GUARDED, "cs_stage_id"), operation="create")
+            cs_guard_fields(self, vals_list, CS_ORDER_DESK_ONLY, groups=CS_DESK_GROUPS, operation="create")
         orders = super().create(vals_list)
+        if not self.env.su:
+            # a quotation created confirmed would skip the review
+            orders.filtered(lambda o: o.state not in ("draft", "sent", "cancel"))._cs_ensure_reviewed(created=True)
         orders._cs_enter_review_orders()
         return orders
 
     def write(self, vals):
-        if "cs_stage_id" in vals and not self.env.context.get("cs_stage_move"):
-            target = self.env["cs.review.stage"].browse(vals.pop("cs_stage_id"))
-            for order in self:
-                order._cs_move(target)
-            if not vals:
-                return True
-        if "cs_promised_date" in vals and not self.env.context.get("cs_change_apply"):
-            self._cs_ensure_promise_editable()
-        res = super(SaleOrder, self.with_context(cs_skip_checks=True)).write(vals)
+        if not self.env.su:
+            cs_guard_fields(self, vals, CS_ORDER_GUARDED)
+            cs_guard_fields(self, vals, CS_ORDER_DESK_ONLY, groups=CS_DESK_GROUPS)
+            if "cs_promised_date" in vals:
+                self._cs_ensure_promise_editable()
+            if vals.get("state") == "sale":
+                self._cs_ensure_reviewed()
+            if "cs_stage_id" in vals:
+                # a drag in the review queue: the same move as the buttons, with its checks
+                vals = dict(vals)
+                target = self.env["cs.review.stage"].browse(vals.pop("cs_stage_id") or [])
+                for order in self:
+                    order._cs_move(target)
+                if not vals:
+                    return True
+        with self._cs_recheck_deferred():
+            res = super().write(vals)
         if CS_CHECKED_FIELDS & set(vals):
             self._cs_recheck()
         return res
+
+    @contextmanager
+    def _cs_recheck_deferred(self):
+        """Inside the block, changes of the lines of ``self`` do not re-run the checks (the caller does, once)."""
+        deferred = self.env.cr.cache.setdefault(_RECHECK_DEFERRED, Counter())
+        ids = [order_id for order_id in self.ids if order_id]
+        deferred.update(ids)
+        try:
+            yield
+        finally:
+            deferred.subtract(ids)
+            for order_id in ids:
+                if deferred[order_id] <= 0:
+                    del deferred[order_id]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_cs_retained(self):
@@ -318,16 +430,24 @@ class SaleOrder(models.Model):
         first = self.env["cs.review.stage"].search([("stage_type", "=", "review")], limit=1)
         if not first:
             return
-        todo.with_context(cs_stage_move=True).write(
-            {"cs_stage_id": first.id, "cs_received_date": fields.Datetime.now()}
-        )
+        todo.sudo().write({"cs_stage_id": first.id, "cs_received_date": fields.Datetime.now()})
         todo._cs_run_checks()
 
     # ------------------------------------------------------------------
     # Moves (O3)
     # ------------------------------------------------------------------
     def action_cs_next_stage(self):
-        """Move on to the next stage (button); the context says which stage the user saw."""
+        """Move on to the next stage (button).
+
+        The context may say which stage the user saw (``cs_stage_seen_id``):
+        a concurrency hint only — when it differs from the stored stage the
+        move is refused; it never allows a move.
+        """
+        seen_id = self.env.context.get("cs_stage_seen_id")
+        seen = None
+        if seen_id is not None:
+            valid = isinstance(seen_id, int) and not isinstance(seen_id, bool)
+            seen = self.env["cs.review.stage"].browse(seen_id if valid else [])
         for order in self:
             stages = self.env["cs.review.stage"].search([("stage_type", "in", ("review", "released"))])
             later = stages.filtered(lambda s, o=order: (s.sequence, s.id) > (o.cs_stage_id.sequence, o.cs_stage_id.id))
@@ -338,8 +458,7 @@ class SaleOrder(models.Model):
                         order=order.name,
                     )
                 )
-            seen = self.env["cs.review.stage"].browse(self.env.context.get("cs_stage_seen_id") or [])
-            order._cs_move(later[0], seen=seen or None)
+            order._cs_move(later[0], seen=seen)
         return True
 
     def action_cs_move_back(self):
@@ -364,6 +483,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not target:
             raise UserError(self.env._("Choose the stage to move %(order)s to.", order=self.name))
+        # the stage is written as superuser below: the user's own right to
+        # change the order comes first, then the stage owners
+        self.check_access("write")
         seen = self.cs_stage_id if seen is None else seen
         current = self._cs_lock_stage()
         if current != seen:
@@ -381,7 +503,7 @@ class SaleOrder(models.Model):
             self._cs_ensure_can_move_forward(current, target)
         else:
             self._cs_ensure_can_move_back(current, target, reason)
-        self.with_context(cs_stage_move=True).write({"cs_stage_id": target.id})
+        self.sudo().write({"cs_stage_id": target.id})
         if not forward:
             self.message_post(
                 body=self.env._(
@@ -497,37 +619,51 @@ class SaleOrder(models.Model):
     # Confirmation and release (O3, O8)
     # ------------------------------------------------------------------
     def _cs_waits_for_review(self):
-        """Quotations that only the CS review may confirm (review on, not Released)."""
-        return self.filtered(
+        """Quotations that only the CS review may confirm (review on, not Released).
+
+        Read as superuser: whoever confirms (a portal payment, a stock user)
+        is refused on the review's own state, whether or not they may read it.
+        """
+        waiting = self.sudo().filtered(
             lambda o: (
                 o.state in ("draft", "sent")
                 and o.company_id.cs_review_required
                 and (not o.cs_stage_id or not o.cs_stage_id.is_released)
             )
         )
+        return self.browse(waiting.ids)
+
+    def _cs_ensure_reviewed(self, created=False):
+        """Refuse confirming orders the review has not released.
+
+        Only the move into a Released stage (``_cs_move``, which checks the
+        stage owners and the blocking checks) puts an order there.
+        """
+        if created:
+            waiting = self.sudo().filtered(lambda o: o.company_id.cs_review_required and not o.cs_stage_id.is_released)
+            waiting = self.browse(waiting.ids)
+        else:
+            waiting = self._cs_waits_for_review()
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(orders)s must pass the CS review first: move it through the review stages to "
+                    "Released, which confirms it.",
+                    orders=", ".join(waiting.mapped("name")),
+                )
+            )
 
     def action_confirm(self):
-        if not self.env.context.get("cs_review_release"):
-            waiting = self.filtered(
-                lambda o: o.company_id.cs_review_required and (not o.cs_stage_id or not o.cs_stage_id.is_released)
-            )
-            if waiting:
-                raise UserError(
-                    self.env._(
-                        "%(orders)s must pass the CS review first: move it through the review stages to "
-                        "Released, which confirms it.",
-                        orders=", ".join(waiting.mapped("name")),
-                    )
-                )
+        self._cs_ensure_reviewed()
         return super().action_confirm()
 
     def _cs_release(self):
-        """Released: confirm the order and set its ship-by deadline."""
+        """Released: confirm the order and set its ship-by deadline (called by ``_cs_move``)."""
         self.ensure_one()
         if self.state in ("draft", "sent"):
-            self.with_context(cs_review_release=True).action_confirm()
+            self.action_confirm()  # the order is in a Released stage now: the review lets it through
         now = fields.Datetime.now()
-        self.with_context(cs_stage_move=True).write({"cs_released_date": now, "cs_ship_by_date": self._cs_ship_by(now)})
+        self.sudo().write({"cs_released_date": now, "cs_ship_by_date": self._cs_ship_by(now)})
 
     def _cs_ship_by(self, released):
         """Release + N working days of the company calendar (O8)."""
@@ -577,10 +713,17 @@ class SaleOrder(models.Model):
                 vals.update(cs_stage_id=delivered.id, cs_delivered_date=now)
             elif shipped and order.cs_stage_id != shipped:
                 vals["cs_stage_id"] = shipped.id
-            order.sudo().with_context(cs_stage_move=True).write(vals)
+            order.sudo().write(vals)
 
     def action_cs_confirm_receipt(self):
-        """The customer confirmed receipt: close the order (O10)."""
+        """The customer confirmed receipt: close the order (O10). A step of the CS desk."""
+        if not self.env.user.has_group("sales_cs_desk.group_cs_specialist"):
+            raise AccessError(
+                self.env._(
+                    "Only the CS desk records the customer's receipt confirmation. "
+                    "Ask the customer's CS specialist to close the order."
+                )
+            )
         for order in self:
             if order.cs_stage_id.stage_type != "delivered":
                 raise UserError(
@@ -591,7 +734,7 @@ class SaleOrder(models.Model):
                     )
                 )
         self.check_access("write")
-        self.sudo().with_context(cs_stage_move=True).write({"cs_receipt_confirmed": True})
+        self.sudo().write({"cs_receipt_confirmed": True})
         self._cs_close()
         return True
 
@@ -599,9 +742,7 @@ class SaleOrder(models.Model):
         closed = self.env["cs.review.stage"]._cs_stage_of_type("closed")
         if not closed:
             return
-        self.sudo().with_context(cs_stage_move=True).write(
-            {"cs_stage_id": closed.id, "cs_closed_date": fields.Date.context_today(self)}
-        )
+        self.sudo().write({"cs_stage_id": closed.id, "cs_closed_date": fields.Date.context_today(self)})
         self._cs_on_closed()
 
     @api.model

@@ -2,7 +2,9 @@ import math
 
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount
+from odoo.tools import float_compare, format_amount
+
+from ..wizards.cs_shortage_allocation import is_valid
 
 
 def cs_fit_quantities(lines, budget):
@@ -37,19 +39,42 @@ def cs_fit_quantities(lines, budget):
 
 
 class SaleOrder(models.Model):
-    """Shortage allocation and fit-to-credit on the sale order (O4, O6)."""
+    """Shortage allocation and fit-to-credit on the sale order (O4, O6).
+
+    Both compute in the product's unit (the unit of stock, MOQ and pack
+    multiples) and write each line in its own unit.
+    """
 
     _inherit = "sale.order"
 
     # ------------------------------------------------------------------
     # Shortage allocation (O6)
     # ------------------------------------------------------------------
+    def _cs_line_qty_from_product_uom(self, line, qty):
+        """``qty`` in the product's unit, as a quantity of ``line`` in its own unit."""
+        if line.product_uom and line.product_uom != line.product_id.uom_id:
+            return line.product_id.uom_id._compute_quantity(qty, line.product_uom, rounding_method="HALF-UP")
+        return qty
+
     def _cs_apply_allocation(self, quantities, defer_rest, consent):
-        """Set the allocated quantities; the rest goes to a deferred follow-up order."""
+        """Set the allocated quantities; the rest goes to a deferred follow-up order.
+
+        ``quantities``: {order line: allocated quantity in the product's unit}
+        of lines of this order, each validated by the caller (the wizard).
+        """
         self.ensure_one()
-        rest = {line: line.product_uom_qty - qty for line, qty in quantities.items() if qty < line.product_uom_qty}
+        new_qty = {}
+        for line, qty in quantities.items():
+            full = line._cs_qty_in_product_uom()
+            rounding = line.product_id.uom_id.rounding or 0.01
+            if float_compare(qty, full, precision_rounding=rounding) >= 0:
+                new_qty[line] = line.product_uom_qty
+            else:
+                new_qty[line] = self._cs_line_qty_from_product_uom(line, qty)
+        rest = {line: line.product_uom_qty - qty for line, qty in new_qty.items() if qty < line.product_uom_qty}
         summary = "; ".join(
-            f"{line.product_id.display_name} {qty:g}/{line.product_uom_qty:g}" for line, qty in quantities.items()
+            f"{line.product_id.display_name} {qty:g}/{line._cs_qty_in_product_uom():g} {line.product_id.uom_id.name}"
+            for line, qty in quantities.items()
         )
         body = self.env._(
             "Short stock allocated: %(lines)s. Customer's consent: %(consent)s", lines=summary, consent=consent or ""
@@ -71,13 +96,14 @@ class SaleOrder(models.Model):
                         for line, qty in rest.items()
                     ],
                     "cs_urgent": True,
-                    "cs_deferred_from_id": self.id,
                     "origin": self.name,
                     "commitment_date": fields.Datetime.to_datetime(self._cs_add_working_days(fields.Datetime.now(), 1)),
                 }
             )
-        kept = {line: qty for line, qty in quantities.items() if qty}
-        removed = [line for line, qty in quantities.items() if not qty]
+            # the link is the desk's record of the deferral, not a user's field
+            follow_up.sudo().write({"cs_deferred_from_id": self.id})
+        kept = {line: qty for line, qty in new_qty.items() if qty}
+        removed = [line for line, qty in new_qty.items() if not qty]
         if len(removed) == len(self.order_line.filtered(lambda ln: not ln.display_type)):
             # nothing left to ship now: the follow-up carries the whole order
             if follow_up:
@@ -111,9 +137,23 @@ class SaleOrder(models.Model):
             "context": {"default_order_id": self.id},
         }
 
-    def _cs_fit_to_credit_proposal(self):
-        """Values of the fit-to-credit wizard: the credit left and the reduced quantities."""
+    def _cs_fit_to_credit_figures(self):
+        """The credit left for this order and its product lines, quantities in the product's unit.
+
+        Returns ``(available, order amount, fixed amount, [(line, info)])``
+        where ``info`` has ``qty``, ``unit`` (amount per product unit, taxes
+        included, company currency), ``moq`` and ``pack``. Refuses orders
+        that are not waiting in the review or that fit their credit.
+        """
         self.ensure_one()
+        if self.state not in ("draft", "sent") or not self._cs_in_review():
+            raise UserError(
+                self.env._(
+                    "%(order)s is not waiting in the review: only orders under review are reduced to fit the "
+                    "credit; a confirmed order changes through a change request.",
+                    order=self.name,
+                )
+            )
         Check = self.env["cs.order.check"]
         customer = self.partner_id.commercial_partner_id.with_company(self.company_id).sudo()
         exposure = Check._cs_credit_exposure(self)
@@ -136,22 +176,23 @@ class SaleOrder(models.Model):
         rate = self.currency_rate or 1.0
         infos = []
         for line in lines:
+            qty = line._cs_qty_in_product_uom()
+            if qty <= 0:
+                continue
             moq, pack = rules.get((self.company_id.id, customer.id, line.product_id.id), (0.0, 0.0))
-            infos.append(
-                {
-                    "qty": line.product_uom_qty,
-                    "unit": line.price_total / line.product_uom_qty / rate,
-                    "moq": moq,
-                    "pack": pack,
-                }
-            )
+            infos.append((line, {"qty": qty, "unit": line.price_total / qty / rate, "moq": moq, "pack": pack}))
         # amounts outside the product lines (delivery, fees) are kept
-        fixed = fig["amount"] - sum(i["qty"] * i["unit"] for i in infos)
-        proposal = cs_fit_quantities(infos, available - fixed)
+        fixed = fig["amount"] - sum(info["qty"] * info["unit"] for _line, info in infos)
+        return available, fig["amount"], fixed, infos
+
+    def _cs_fit_to_credit_proposal(self):
+        """Values of the fit-to-credit wizard: the credit left and the reduced quantities (product's unit)."""
+        available, amount, fixed, infos = self._cs_fit_to_credit_figures()
+        proposal = cs_fit_quantities([info for _line, info in infos], available - fixed)
         return {
             "order_id": self.id,
             "available": available,
-            "order_total": fig["amount"],
+            "order_total": amount,
             "line_ids": [
                 Command.create(
                     {
@@ -163,33 +204,94 @@ class SaleOrder(models.Model):
                         "pack": info["pack"],
                     }
                 )
-                for line, info, new_qty in zip(lines, infos, proposal, strict=True)
+                for (line, info), new_qty in zip(infos, proposal, strict=True)
             ],
         }
 
     def _cs_apply_fit_to_credit(self, quantities, agreement):
-        """Set the agreed quantities (0 removes the line) and record the customer's agreement."""
+        """Set the agreed quantities (0 removes the line) and record the customer's agreement.
+
+        ``quantities``: {order line: new quantity in the product's unit}. Every
+        figure is computed again here; only the quantities come from the user,
+        and they must reduce (never raise) the lines, keep the MOQ and pack
+        multiples, and fit the credit.
+        """
         self.ensure_one()
+        self.check_access("write")
         if not (agreement or "").strip():
             raise UserError(self.env._("Record how the customer agreed to the reduced quantities."))
-        changes = []
+        if not quantities:
+            raise UserError(self.env._("The proposal has no line: open Fit to credit again from the order."))
+        available, _amount, fixed, infos = self._cs_fit_to_credit_figures()
+        by_line = dict(infos)
+        total = fixed
         for line, qty in quantities.items():
-            if line.product_uom_qty != qty:
-                changes.append(
+            info = by_line.get(line)
+            if info is None:
+                raise UserError(
                     self.env._(
-                        "%(product)s: %(old)s → %(new)s",
-                        product=line.product_id.display_name,
-                        old=line.product_uom_qty,
-                        new=qty,
+                        "%(line)s is not a product line of %(order)s: reduce only the lines of the order.",
+                        line=line.display_name,
+                        order=self.name,
                     )
                 )
-        to_remove = self.env["sale.order.line"].concat(*(line for line, qty in quantities.items() if not qty))
-        self.with_context(cs_skip_checks=True).write(
-            {
-                "order_line": [Command.unlink(line.id) for line in to_remove]
-                + [Command.update(line.id, {"product_uom_qty": qty}) for line, qty in quantities.items() if qty]
-            }
-        )
+            uom = line.product_id.uom_id
+            if qty < 0 or float_compare(qty, info["qty"], precision_rounding=uom.rounding or 0.01) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(product)s: the new quantity must be between 0 and the %(qty)s %(uom)s ordered.",
+                        product=line.product_id.display_name,
+                        qty=info["qty"],
+                        uom=uom.name,
+                    )
+                )
+            if not is_valid(qty, info["qty"], info["moq"], info["pack"]):
+                raise UserError(
+                    self.env._(
+                        "%(product)s: %(new)s %(uom)s breaks the customer's order rules; use 0, the full quantity, "
+                        "or at least the MOQ (%(moq)s) in multiples of %(pack)s.",
+                        product=line.product_id.display_name,
+                        new=qty,
+                        uom=uom.name,
+                        moq=info["moq"],
+                        pack=info["pack"] or 1,
+                    )
+                )
+            total += qty * info["unit"]
+        total += sum(info["qty"] * info["unit"] for line, info in infos if line not in quantities)
+        if self.company_id.currency_id.compare_amounts(total, available) > 0:
+            raise UserError(
+                self.env._(
+                    "The proposal still exceeds the available credit of %(available)s: reduce the quantities further.",
+                    available=format_amount(self.env, available, self.company_id.currency_id),
+                )
+            )
+        if all(not qty for qty in quantities.values()) and len(quantities) == len(infos):
+            raise UserError(
+                self.env._(
+                    "Every line would be removed from %(order)s: cancel the order instead, or keep some quantity.",
+                    order=self.name,
+                )
+            )
+        changes = []
+        commands = []
+        for line, qty in quantities.items():
+            info = by_line[line]
+            if float_compare(qty, info["qty"], precision_rounding=line.product_id.uom_id.rounding or 0.01) == 0:
+                continue
+            new_qty = self._cs_line_qty_from_product_uom(line, qty)
+            changes.append(
+                self.env._(
+                    "%(product)s: %(old)s → %(new)s %(uom)s",
+                    product=line.product_id.display_name,
+                    old=line.product_uom_qty,
+                    new=new_qty,
+                    uom=line.product_uom.name,
+                )
+            )
+            commands.append(Command.update(line.id, {"product_uom_qty": new_qty}) if qty else Command.unlink(line.id))
+        # one write: the checks run again once at its end
+        self.write({"order_line": commands})
         self.message_post(
             body=self.env._(
                 "Reduced to fit the credit with the customer's agreement (%(agreement)s): %(changes)s",
@@ -198,4 +300,3 @@ class SaleOrder(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        self._cs_recheck()

@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.tools import format_amount
 
+from .sale_order import _RECHECK_DEFERRED
+
 
 class SaleOrder(models.Model):
     """Review checks and credit hold on the sale order (O4)."""
@@ -16,10 +18,16 @@ class SaleOrder(models.Model):
         )
 
     def _cs_recheck(self):
-        """Re-run the checks of the orders still in review, after a change."""
-        if self.env.context.get("cs_skip_checks"):
-            return
-        self._cs_in_review()._cs_run_checks()
+        """Re-run the checks of the orders still in review, after a change.
+
+        Runs as superuser: the change itself was the user's, allowed by their
+        rights; the engine reads credit and CS data they may not read, and
+        writes only its own results. Orders whose write is in progress are
+        re-checked once at its end (``_cs_recheck_deferred``).
+        """
+        deferred = self.env.cr.cache.get(_RECHECK_DEFERRED)
+        orders = self.filtered(lambda o: not deferred.get(o.id)) if deferred else self
+        orders.sudo()._cs_in_review()._cs_run_checks()
 
     def _cs_run_checks(self, kinds=None):
         """Run the review checks (all, or ``kinds``) on a batch of orders (a fixed number of queries)."""

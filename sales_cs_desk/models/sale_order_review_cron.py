@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -12,16 +14,54 @@ class SaleOrder(models.Model):
     # Daily job (O8, O10)
     # ------------------------------------------------------------------
     @api.model
-    def _cron_cs_review_daily(self):
-        """Escalate late releases once each; close delivered orders when configured."""
-        self._cs_escalate_late_releases()
-        self._cs_auto_close()
+    def _cron_cs_review_daily(self, batch_size=500):
+        """Escalate late releases once each; close delivered orders when configured.
+
+        One batch of each per call: the orders handled leave the job's domain
+        (escalated for their ship-by date, or closed), so the cron framework,
+        told what remains, calls again after committing the batch. Running it
+        twice escalates and closes nothing more.
+        """
+        escalated, late_left = self._cs_escalate_late_releases(batch_size)
+        closed, close_left = self._cs_auto_close(batch_size)
+        self.env["ir.cron"]._notify_progress(done=escalated + closed, remaining=late_left + close_left)
+        return escalated + closed
 
     @api.model
-    def _cs_escalate_late_releases(self):
+    def _cs_late_release_query(self, today, companies):
+        """Released orders past their ship-by date whose miss was not escalated yet (one per deadline)."""
+        query = self.sudo()._search(
+            [
+                ("company_id", "in", companies.ids),
+                ("cs_stage_id.stage_type", "=", "released"),
+                ("cs_ship_by_date", "<", today),
+            ]
+        )
+        query.add_where(
+            SQL(
+                "(%(escalated)s IS NULL OR %(escalated)s <> %(ship_by)s)",
+                escalated=SQL.identifier(self._table, "cs_late_escalated_for"),
+                ship_by=SQL.identifier(self._table, "cs_ship_by_date"),
+            )
+        )
+        return query
+
+    @api.model
+    def _cs_escalate_late_releases(self, batch_size=500):
+        """One activity for the duty supervisor per missed ship-by date; returns (done, remaining)."""
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_release_late")
         today = fields.Date.context_today(self)
-        late = self.sudo().search([("cs_stage_id.stage_type", "=", "released"), ("cs_ship_by_date", "<", today)])
+        Order = self.sudo()
+        companies = self.env["res.company"].sudo().search([]).filtered(lambda c: c._cs_duty_supervisor())
+        if not companies:
+            return 0, 0
+        query = self._cs_late_release_query(today, companies)
+        total = len(query)  # COUNT(*)
+        query.order = SQL.identifier(self._table, "id")
+        query.limit = batch_size
+        late = Order.browse(list(query))
+        late.fetch(["name", "company_id", "cs_ship_by_date"])
+        # activities raised before the order kept track of it (or by hand) count as raised
         already = set(
             self.env["mail.activity"]
             .sudo()
@@ -34,43 +74,54 @@ class SaleOrder(models.Model):
             )
             .mapped("res_id")
         )
-        supervisors = {}
-        vals_list = []
-        for order in late.filtered(lambda o: o.id not in already):
-            company = order.company_id
-            if company not in supervisors:
-                supervisors[company] = company._cs_duty_supervisor()
-            user = supervisors[company]
-            if not user:
-                continue
-            vals_list.append(
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": self.env["ir.model"]._get_id("sale.order"),
-                    "res_id": order.id,
-                    "user_id": user.id,
-                    "date_deadline": today,
-                    "summary": self.env._(
-                        "%(order)s not shipped by %(deadline)s",
-                        order=order.name,
-                        deadline=fields.Date.to_string(order.cs_ship_by_date),
-                    ),
-                    "automated": True,
-                }
-            )
-        return self.env["mail.activity"].sudo().create(vals_list)
+        supervisors = {company: company._cs_duty_supervisor() for company in late.company_id}
+        model_id = self.env["ir.model"]._get_id("sale.order")
+        vals_list = [
+            {
+                "activity_type_id": activity_type.id,
+                "res_model_id": model_id,
+                "res_id": order.id,
+                "user_id": supervisors[order.company_id].id,
+                "date_deadline": today,
+                "summary": self.env._(
+                    "%(order)s not shipped by %(deadline)s",
+                    order=order.name,
+                    deadline=fields.Date.to_string(order.cs_ship_by_date),
+                ),
+                "automated": True,
+            }
+            for order in late
+            if order.id not in already
+        ]
+        self.env["mail.activity"].sudo().create(vals_list)
+        for ship_by, orders in late.grouped("cs_ship_by_date").items():
+            orders.write({"cs_late_escalated_for": ship_by})
+        return len(late), total - len(late)
 
     @api.model
-    def _cs_auto_close(self):
-        now = fields.Datetime.now()
-        to_close = self.browse()
-        for company in self.env["res.company"].sudo().search([("cs_auto_close_days", ">", 0)]):
-            to_close |= self.sudo().search(
+    def _cs_auto_close_domain(self, now):
+        companies = self.env["res.company"].sudo().search([("cs_auto_close_days", ">", 0)])
+        return expression.OR(
+            [
                 [
                     ("company_id", "=", company.id),
                     ("cs_stage_id.stage_type", "=", "delivered"),
                     ("cs_delivered_date", "<=", now - timedelta(days=company.cs_auto_close_days)),
                 ]
-            )
+                for company in companies
+            ]
+        )
+
+    @api.model
+    def _cs_auto_close(self, batch_size=500):
+        """Close one batch of orders delivered long enough ago; returns (done, remaining)."""
+        if not self.env["cs.review.stage"]._cs_stage_of_type("closed"):
+            return 0, 0
+        domain = self._cs_auto_close_domain(fields.Datetime.now())
+        if not domain or domain == expression.FALSE_DOMAIN:
+            return 0, 0
+        Order = self.sudo()
+        to_close = Order.search(domain, order="id", limit=batch_size)
+        remaining = Order.search_count(domain) - len(to_close) if len(to_close) == batch_size else 0
         to_close._cs_close()
-        return to_close
+        return len(to_close), remaining

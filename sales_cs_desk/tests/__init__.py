@@ -24,6 +24,7 @@ from . import test_shortage
 from . import test_shortage_allocation
 from . import test_tour
 from . import test_trust_customers
+from . import test_trust_review
 from . import test_trust_stock
 from . import test_vmi
 from . import test_vmi_alert

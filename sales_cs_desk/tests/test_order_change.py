@@ -52,7 +52,7 @@ class TestOrderChange(CsReviewCase):
         order.action_cs_propose_promise()
         self._release(order)
         with self.assertRaisesRegex(UserError, "through a change request"):
-            order.cs_promised_date = fields.Date.today() + timedelta(days=30)
+            order.with_user(self.specialist).cs_promised_date = fields.Date.today() + timedelta(days=30)
         form = self._change(order, "date")
         form.new_date = fields.Date.today() + timedelta(days=30)
         change = form.save()

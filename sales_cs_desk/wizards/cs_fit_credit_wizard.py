@@ -30,12 +30,14 @@ class CsFitCreditWizard(models.TransientModel):
             wizard.proposed_total = sum(line.proposed_qty * line.unit_amount for line in wizard.line_ids)
 
     def action_apply(self):
+        """Apply the proposed quantities (in the product's unit); the order recomputes every other figure."""
         self.ensure_one()
-        if self.currency_id.compare_amounts(self.proposed_total, self.available) > 0:
-            raise UserError(
-                self.env._("The proposal still exceeds the available credit: reduce the quantities further.")
-            )
+        lines = self.line_ids
+        if not lines:
+            raise UserError(self.env._("The proposal has no line: open Fit to credit again from the order."))
+        if len(lines.order_line_id) != len(lines):
+            raise UserError(self.env._("A line of the order appears twice in the proposal: keep one per line."))
         self.order_id._cs_apply_fit_to_credit(
-            {line.order_line_id: line.proposed_qty for line in self.line_ids}, self.customer_agreement
+            {line.order_line_id: line.proposed_qty for line in lines}, self.customer_agreement
         )
         return {"type": "ir.actions.act_window_close"}

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CsReviewBackWizard(models.TransientModel):
@@ -29,5 +30,10 @@ class CsReviewBackWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        if self.stage_id.stage_type != "review" or (self.stage_id.sequence, self.stage_id.id) >= (
+            self.from_stage_id.sequence,
+            self.from_stage_id.id,
+        ):
+            raise UserError(self.env._("Send the order back to an earlier review stage."))
         self.order_id._cs_move(self.stage_id, reason=self.reason, seen=self.from_stage_id)
         return {"type": "ir.actions.act_window_close"}

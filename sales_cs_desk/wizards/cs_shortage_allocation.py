@@ -48,6 +48,8 @@ def next_valid(current, qty, moq, pack):
 
 
 def is_valid(allocated, qty, moq, pack):
+    if allocated < -EPS:
+        return False
     if allocated <= EPS or abs(allocated - qty) <= EPS:
         return True
     if allocated > qty + EPS or allocated < max(moq, 1.0) - EPS:

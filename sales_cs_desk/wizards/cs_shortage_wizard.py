@@ -1,7 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
-from .cs_shortage_allocation import allocate_fair, allocate_priority
+from .cs_shortage_allocation import allocate_fair, allocate_priority, is_valid
 
 
 class CsShortageWizard(models.TransientModel):
@@ -104,10 +105,12 @@ class CsShortageWizard(models.TransientModel):
         }
 
     def action_apply(self):
+        """Apply the allocated quantities; demand, free stock and order rules are read again, not trusted."""
         self.ensure_one()
-        if self.state != "preview":
+        if self.state != "preview" or not self.line_ids:
             raise UserError(self.env._("Preview the allocation before applying it."))
-        short = self.line_ids.filtered(lambda ln: ln.allocated < ln.demand)
+        demands = self._cs_ensure_valid_allocation()
+        short = self.line_ids.filtered(lambda ln: ln.allocated < demands[ln.order_line_id])
         if short and not (self.customer_consent or "").strip():
             raise UserError(self.env._("Record how the customers agreed to the split delivery before applying it."))
         for order, lines in short.grouped(lambda ln: ln.order_line_id.order_id).items():
@@ -115,6 +118,64 @@ class CsShortageWizard(models.TransientModel):
                 {ln.order_line_id: ln.allocated for ln in lines}, self.defer_rest, self.customer_consent
             )
         return {"type": "ir.actions.act_window_close"}
+
+    def _cs_ensure_valid_allocation(self):
+        """Check every line against the database; returns {order line: demand in the product's unit}."""
+        self.ensure_one()
+        waiting = self._cs_waiting_lines()
+        lines = self.line_ids
+        if len(lines.order_line_id) != len(lines):
+            raise UserError(self.env._("An order line appears twice in the allocation: preview it again."))
+        stale = lines.order_line_id - waiting
+        if stale:
+            raise UserError(
+                self.env._(
+                    "%(order)s no longer waits in the review of %(wh)s: preview the allocation again.",
+                    order=stale[0].order_id.name,
+                    wh=self.warehouse_id.name,
+                )
+            )
+        Check = self.env["cs.order.check"]
+        orders = lines.order_line_id.order_id
+        free = Check._cs_free_quantities(orders)
+        rules = Check._cs_order_rules(orders)
+        demands = {}
+        for product, product_lines in lines.grouped("product_id").items():
+            available = max(free.get((self.warehouse_id.id, product.id), 0.0), 0.0)
+            rounding = product.uom_id.rounding or 0.01
+            for line in product_lines:
+                order_line = line.order_line_id
+                demand = order_line._cs_qty_in_product_uom()
+                key = (self.company_id.id, order_line.order_id.partner_id.commercial_partner_id.id, product.id)
+                moq, pack = rules.get(key, (0.0, 0.0))
+                if not is_valid(line.allocated, demand, moq, pack):
+                    raise UserError(
+                        self.env._(
+                            "%(product)s for %(order)s: allocate 0, the full %(demand)s %(uom)s, or at least the "
+                            "MOQ (%(moq)s) in multiples of %(pack)s, never more than the demand.",
+                            product=product.display_name,
+                            order=order_line.order_id.name,
+                            demand=demand,
+                            uom=product.uom_id.name,
+                            moq=moq,
+                            pack=pack or 1,
+                        )
+                    )
+                demands[order_line] = demand
+            allocated = sum(product_lines.mapped("allocated"))
+            if float_compare(allocated, available, precision_rounding=rounding) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(product)s: %(allocated)s %(uom)s allocated but only %(free)s free in %(wh)s. "
+                        "Lower the allocations.",
+                        product=product.display_name,
+                        allocated=allocated,
+                        free=available,
+                        uom=product.uom_id.name,
+                        wh=self.warehouse_id.name,
+                    )
+                )
+        return demands
 
     @api.model
     def action_open(self):

@@ -5,6 +5,8 @@ from .cs_shortage_allocation import is_valid
 
 
 class CsShortageWizardLine(models.TransientModel):
+    """One waiting line of the allocation; quantities in the product's unit (that of stock, MOQ and packs)."""
+
     _name = "cs.shortage.wizard.line"
     _description = "Shortage allocation line"
 
@@ -14,6 +16,7 @@ class CsShortageWizardLine(models.TransientModel):
     partner_id = fields.Many2one(related="order_line_id.order_id.partner_id")
     rank_reason = fields.Char(related="order_line_id.order_id.cs_rank_reason")
     product_id = fields.Many2one(related="order_line_id.product_id")
+    uom_id = fields.Many2one(related="order_line_id.product_id.uom_id", string="Unit")
     free_qty = fields.Float(string="Free", readonly=True, digits="Product Unit of Measure")
     demand = fields.Float(readonly=True, digits="Product Unit of Measure")
     moq = fields.Float(string="MOQ", readonly=True)
@@ -33,7 +36,7 @@ class CsShortageWizardLine(models.TransientModel):
                 raise ValidationError(
                     self.env._(
                         "%(product)s for %(order)s: allocate 0, the full %(demand)s, or a quantity of at least "
-                        "the MOQ (%(moq)s) in multiples of %(pack)s.",
+                        "the MOQ (%(moq)s) in multiples of %(pack)s, never more than the demand.",
                         product=line.product_id.display_name,
                         order=line.order_id.name,
                         demand=line.demand,
