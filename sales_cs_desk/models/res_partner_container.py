@@ -61,13 +61,20 @@ class ResPartner(models.Model):
         ),
     ]
 
+    # limits are a commercial decision: a specialist (a contact manager) must not lift a customer's own limit
+    _cs_container_limit_fields = ("cs_container_limit_qty", "cs_container_limit_days")
+
     @api.model_create_multi
     def create(self, vals_list):
         cs_guard_fields(self, vals_list, ("cs_container_limit_alerted",), operation="create")
+        cs_guard_fields(
+            self, vals_list, self._cs_container_limit_fields, groups=("sales_cs_desk.group_cs_supervisor",)
+        )
         return super().create(vals_list)
 
     def write(self, vals):
         cs_guard_fields(self, vals, ("cs_container_limit_alerted",))
+        cs_guard_fields(self, vals, self._cs_container_limit_fields, groups=("sales_cs_desk.group_cs_supervisor",))
         return super().write(vals)
 
     def _cs_container_visible_ids(self, partner_ids=None):

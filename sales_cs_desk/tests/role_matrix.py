@@ -249,6 +249,9 @@ GUARDED = {
     ("res.partner", "cs_grade_sales"): NOBODY,
     ("res.partner", "cs_grade_date"): NOBODY,
     ("res.partner", "cs_assigned_date"): NOBODY,
+    ("res.partner", "cs_container_limit_qty"): SUPERVISORS,
+    ("res.partner", "cs_container_limit_days"): SUPERVISORS,
+    ("res.partner", "cs_container_limit_alerted"): NOBODY,
     # review state and audit
     ("sale.order", "cs_stage_id"): NOBODY,
     ("sale.order", "cs_closed_date"): NOBODY,
