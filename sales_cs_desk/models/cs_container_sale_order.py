@@ -8,6 +8,7 @@ class SaleOrder(models.Model):
 
     cs_container_warning = fields.Char(
         string="Container warning",
+        groups="sales_team.group_sale_salesman",
         compute="_compute_cs_container_warning",
         help="The containers this order's coming deliveries need are short in the warehouses.",
     )

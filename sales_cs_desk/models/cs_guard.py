@@ -35,7 +35,8 @@ def cs_guard_fields(records, vals_list, field_names, groups=(), operation="write
         vals_list = [vals_list]
     touched = set()
     for vals in vals_list:
-        touched.update(name for name in field_names if name in vals)
+        # on create, an empty value sets nothing (forms send every field of the view, empty or not)
+        touched.update(name for name in field_names if name in vals and (vals[name] or operation != "create"))
     if not touched:
         return
     if any(env.user.has_group(group) for group in groups):

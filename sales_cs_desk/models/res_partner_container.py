@@ -68,7 +68,11 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         cs_guard_fields(self, vals_list, ("cs_container_limit_alerted",), operation="create")
         cs_guard_fields(
-            self, vals_list, self._cs_container_limit_fields, groups=("sales_cs_desk.group_cs_supervisor",)
+            self,
+            vals_list,
+            self._cs_container_limit_fields,
+            groups=("sales_cs_desk.group_cs_supervisor",),
+            operation="create",
         )
         return super().create(vals_list)
 

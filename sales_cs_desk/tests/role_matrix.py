@@ -253,7 +253,6 @@ GUARDED = {
     ("res.partner", "cs_container_limit_days"): SUPERVISORS,
     ("res.partner", "cs_container_limit_alerted"): NOBODY,
     # review state and audit
-    ("sale.order", "cs_stage_id"): NOBODY,
     ("sale.order", "cs_closed_date"): NOBODY,
     ("sale.order", "cs_credit_hold"): NOBODY,
     ("sale.order", "cs_receipt_confirmed"): NOBODY,
@@ -286,6 +285,9 @@ GUARDED = {
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
 }
+
+# ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,
+# a reason to go back), tested in test_trust_review.py.
 
 # Every context key the module has used as a switch: none of them may unlock anything.
 LEGACY_CONTEXT_KEYS = {

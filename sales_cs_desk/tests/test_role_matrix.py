@@ -10,21 +10,22 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
 
 from . import role_matrix as M
+from .common import CsDeskCase
 
 OPERATIONS = ("read", "create", "write", "unlink")
 
 
 @tagged("post_install", "-at_install")
-class TestRoleMatrix(TransactionCase):
+class TestRoleMatrix(CsDeskCase):
+    """The sample company is the test company of ``CsDeskCase`` (settings as after install)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        cls.env = cls.env(context=dict(cls.env.context, mail_notrack=True))
         env = cls.env
-        cls.company = env.company
         cls.other_company = env["res.company"].create({"name": "CS Matrix Other Co"})
         groups = {
             "portal": "base.group_portal",
@@ -248,6 +249,26 @@ class TestRoleMatrix(TransactionCase):
     # ------------------------------------------------------------------
     # 4. Guarded fields, with every context key the module ever used
     # ------------------------------------------------------------------
+    def _other_value(self, record, fname):
+        """A value other than the record's: what an attacker would write."""
+        field = record._fields[fname]
+        current = record[fname]
+        if field.type == "many2one":
+            return self.env[field.comodel_name].search([("id", "!=", current.id)], limit=1).id
+        if field.type == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+            return next((key for key in keys if key != current), current)
+        later = timedelta(days=400)
+        others = {
+            "boolean": lambda: not current,
+            "date": lambda: fields.Date.today() + later,
+            "datetime": lambda: fields.Datetime.now() + later,
+            "integer": lambda: (current or 0) + 1,
+            "float": lambda: (current or 0) + 1,
+            "monetary": lambda: (current or 0) + 1,
+        }
+        return others.get(field.type, lambda: f"{current or ''} changed")()
+
     def test_guarded_fields(self):
         legacy = self.env.context | M.LEGACY_CONTEXT_KEYS
         for (model, fname), setters in M.GUARDED.items():
@@ -255,7 +276,7 @@ class TestRoleMatrix(TransactionCase):
             writers = M.RECORDS.get(model, {}).get("write") or {
                 r for r in M.ROLES if record.with_user(self.users[r]).has_access("write")
             }
-            value = record._convert_to_write({fname: record[fname]})
+            value = {fname: self._other_value(record, fname)}
             for role in sorted(writers):
                 # the whole context, as an RPC client sends it: every legacy key set
                 mine = record.with_user(self.users[role]).with_context(legacy)  # pylint: disable=context-overridden
@@ -264,6 +285,5 @@ class TestRoleMatrix(TransactionCase):
                         with self.env.cr.savepoint():
                             mine.write(value)
                     else:
-                        with self.assertRaises(UserError):  # AccessError and ValidationError are UserErrors
-                            with self.env.cr.savepoint():
-                                mine.write(value)
+                        with self.assertRaises(UserError), self.env.cr.savepoint():
+                            mine.write(value)
