@@ -5,11 +5,13 @@
 PYTHON ?= $(if $(ODOO_PYTHON),$(ODOO_PYTHON),python3)
 DEVTOOL = $(PYTHON) tools/devtool.py
 
-.PHONY: run test lint bench pot test-odoo help
+.PHONY: run test suite upgrade-check lint bench pot test-odoo help
 
 help:
 	@echo "make run [REBUILD=1] [UPDATE=1]  serve the demo database on http://localhost:8069"
 	@echo "make test [ARGS='-k grade']      throwaway database, install check, all tests"
+	@echo "make suite                        the tests through Odoo's own runner, demo data loaded"
+	@echo "make upgrade-check [FROM=<ref>]   the previous release's demo database upgrades, nothing lost"
 	@echo "make lint                         ruff + pylint-odoo (pinned in requirements-dev.txt)"
 	@echo "make bench [ONLY=grades]          benchmarks in bench/"
 	@echo "make pot                          regenerate i18n/*.pot, merge i18n/zh_CN.po"
@@ -22,6 +24,12 @@ run:
 
 test:
 	@$(DEVTOOL) test -- $(ARGS)
+
+suite:
+	@$(DEVTOOL) suite
+
+upgrade-check:
+	@$(PYTHON) tools/upgrade_check.py $(if $(FROM),--from $(FROM))
 
 lint:
 	@$(DEVTOOL) tools --no-browser
