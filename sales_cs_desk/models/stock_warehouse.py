@@ -44,6 +44,7 @@ class StockWarehouse(models.Model):
     cs_vmi_import_mapping = fields.Json(
         string="3PL file columns",
         copy=False,
+        groups="sales_cs_desk.group_cs_supervisor",
         help="How the provider's daily stock file maps to product, date and quantity; remembered from the last import.",
     )
 

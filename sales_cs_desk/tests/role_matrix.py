@@ -220,6 +220,7 @@ FIELDS = {
     ("stock.warehouse", "cs_vmi_partner_id"): EVERYONE,
     ("stock.warehouse", "cs_vmi_provider_id"): EVERYONE,
     ("stock.warehouse", "cs_vmi_supply_warehouse_id"): EVERYONE,
+    ("stock.warehouse", "cs_vmi_import_mapping"): SUPERVISORS,
     # product — order rules and containers
     ("product.template", "cs_moq"): SALES,
     ("product.template", "cs_pack_multiple"): SALES,

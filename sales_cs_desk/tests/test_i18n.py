@@ -28,6 +28,14 @@ class TestTranslations(TransactionCase):
         buffer = io.BytesIO()
         trans_export(False, ["sales_cs_desk"], buffer, "po", self.env.cr)
         fresh = polib.pofile(buffer.getvalue().decode())
+        # the .pot is made without demo data; on a database with it (Odoo's runner loads it by default)
+        # the demo records' names (xml ids with _demo) are exported too: they are not the module's
+        demo_only = [
+            entry
+            for entry in fresh
+            if entry.occurrences and all("_demo" in place.rsplit(".", 1)[-1] for place, _line in entry.occurrences)
+        ]
+        fresh = [entry for entry in fresh if entry not in demo_only]
         missing = _ids(fresh) - _ids(self.pot)
         stale = _ids(self.pot) - _ids(fresh)
         self.assertFalse(
