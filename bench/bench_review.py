@@ -131,7 +131,7 @@ def bench_queue(env):
 
 def bench_fair_share(env):
     # the add-on is importable once the registry is loaded
-    from odoo.addons.sales_cs_desk.wizards.cs_shortage_allocation import allocate_fair
+    from odoo.addons.sales_cs_desk.wizards.review.cs_shortage_allocation import allocate_fair
 
     print("3. Fair share: 1,000 waiting orders for one short product")
     rnd = random.Random(7)

@@ -126,7 +126,7 @@ class TestFitToCredit(CsReviewCase):
             order._cs_fit_to_credit_proposal()
 
     def test_fit_quantities_function(self):
-        from ..models.sale_order_allocation import cs_fit_quantities
+        from ..models.review.sale_order_review_allocation import cs_fit_quantities
 
         lines = [{"qty": 100, "unit": 10, "moq": 0, "pack": 25}, {"qty": 10, "unit": 5, "moq": 10, "pack": 0}]
         new = cs_fit_quantities(lines, 800)

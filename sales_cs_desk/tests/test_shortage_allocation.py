@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
-from ..wizards.cs_shortage_allocation import (
+from ..wizards.review.cs_shortage_allocation import (
     EPS,
     allocate_fair,
     allocate_priority,

@@ -1,0 +1,165 @@
+from odoo import models
+from odoo.tools import format_amount
+
+from .sale_order_review import _RECHECK_DEFERRED
+
+
+class SaleOrder(models.Model):
+    """Review checks and credit hold on the sale order (O4)."""
+
+    _inherit = "sale.order"
+
+    # ------------------------------------------------------------------
+    # Checks (O4)
+    # ------------------------------------------------------------------
+    def _cs_in_review(self):
+        return self.filtered(
+            lambda o: o.cs_stage_id.stage_type == "review" and o.company_id.cs_review_required and o.state != "cancel"
+        )
+
+    def _cs_recheck(self):
+        """Re-run the checks of the orders still in review, after a change.
+
+        Runs as superuser: the change itself was the user's, allowed by their
+        rights; the engine reads credit and CS data they may not read, and
+        writes only its own results. Orders whose write is in progress are
+        re-checked once at its end (``_cs_recheck_deferred``).
+        """
+        deferred = self.env.cr.cache.get(_RECHECK_DEFERRED)
+        orders = self.filtered(lambda o: not deferred.get(o.id)) if deferred else self
+        orders.sudo()._cs_in_review()._cs_run_checks()
+
+    def _cs_run_checks(self, kinds=None):
+        """Run the review checks (all, or ``kinds``) on a batch of orders (a fixed number of queries)."""
+        checks = self.env["cs.order.check"]._cs_run(self, kinds)
+        self._cs_update_credit_hold()
+        return checks
+
+    def action_cs_run_checks(self):
+        self.check_access("write")
+        self._cs_run_checks()
+        return True
+
+    def _cs_demand_by_product(self):
+        """{product: ordered quantity in the product's unit} of the storable lines."""
+        self.ensure_one()
+        demand = {}
+        for line in self.order_line:
+            if line.product_id.is_storable and not line.display_type:
+                demand[line.product_id] = demand.get(line.product_id, 0.0) + line._cs_qty_in_product_uom()
+        return demand
+
+    def _cs_missing_information(self):
+        self.ensure_one()
+        missing = []
+        address = self.partner_shipping_id
+        if not address or not (address.street and address.city):
+            missing.append(self.env._("delivery address (street and city)"))
+        if not self.commitment_date:
+            missing.append(self.env._("requested delivery date"))
+        if not self.payment_term_id:
+            missing.append(self.env._("payment terms"))
+        return missing
+
+    def _cs_credit_figures(self, limits, exposure):
+        """Credit limit, exposure and its parts (company currency) for this order."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        receivable, credits, to_invoice = exposure.get((customer.id, self.company_id.id), (0.0, 0.0, 0.0))
+        amount = self.amount_total / (self.currency_rate or 1.0)
+        total = amount + receivable + to_invoice - credits
+        return {
+            "limit": limits.get(customer.id) or 0.0,
+            "amount": amount,
+            "receivable": receivable,
+            "credits": credits,
+            "to_invoice": to_invoice,
+            "exposure": total,
+        }
+
+    def _cs_credit_result(self, limits, exposure):
+        self.ensure_one()
+        fig = self._cs_credit_figures(limits, exposure)
+        currency = self.company_id.currency_id
+        check = self.env["cs.order.check"]
+        if not fig["limit"]:
+            return check._cs_result(self, "credit", "pass", self.env._("The customer has no credit limit."))
+        if currency.compare_amounts(fig["exposure"], fig["limit"]) <= 0:
+            return check._cs_result(
+                self,
+                "credit",
+                "pass",
+                self.env._(
+                    "Exposure %(exposure)s within the credit limit %(limit)s.",
+                    exposure=format_amount(self.env, fig["exposure"], currency),
+                    limit=format_amount(self.env, fig["limit"], currency),
+                ),
+            )
+        shortfall = fig["exposure"] - fig["limit"]
+        advice = (
+            self.env._("The shortfall is small: reduce the order with Fit to credit, or ask for prepayment.")
+            if self._cs_shortfall_is_small(shortfall, fig["amount"])
+            else self.env._("Ask for prepayment or payment of open invoices, or a supervisor's decision.")
+        )
+        return check._cs_result(
+            self,
+            "credit",
+            "block",
+            self.env._(
+                "Credit limit %(limit)s exceeded by %(shortfall)s: order %(amount)s + open receivables "
+                "%(receivable)s + confirmed not invoiced %(to_invoice)s − unapplied payments %(credits)s. %(advice)s",
+                limit=format_amount(self.env, fig["limit"], currency),
+                shortfall=format_amount(self.env, shortfall, currency),
+                amount=format_amount(self.env, fig["amount"], currency),
+                receivable=format_amount(self.env, fig["receivable"], currency),
+                to_invoice=format_amount(self.env, fig["to_invoice"], currency),
+                credits=format_amount(self.env, fig["credits"], currency),
+                advice=advice,
+            ),
+        )
+
+    def _cs_shortfall_is_small(self, shortfall, amount):
+        self.ensure_one()
+        company = self.company_id
+        tolerance = max(company.cs_shortfall_amount, amount * company.cs_shortfall_percent / 100.0)
+        return shortfall <= tolerance
+
+    def _cs_update_credit_hold(self):
+        """Hold the orders whose credit check blocks; record every hold and release."""
+        hold_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_credit_hold", raise_if_not_found=False)
+        for order in self:
+            hold = any(c.kind == "credit" and c.is_blocking for c in order.cs_check_ids)
+            if hold == order.cs_credit_hold:
+                continue
+            order.sudo().cs_credit_hold = hold
+            if hold:
+                order._cs_schedule_credit_hold_activities(hold_type)
+            else:
+                waived = order.cs_check_ids.filtered(lambda c: c.kind == "credit" and c.waived)[:1]
+                if waived:
+                    body = self.env._(
+                        "Credit hold released by %(user)s: %(reason)s",
+                        user=waived.waived_by_id.name,
+                        reason=waived.waiver_reason,
+                    )
+                else:
+                    body = self.env._("Credit hold lifted: the exposure is within the credit limit again.")
+                order.message_post(body=body, subtype_xmlid="mail.mt_note")
+                if hold_type:
+                    order.activity_ids.filtered(lambda a, t=hold_type: a.activity_type_id == t).sudo().unlink()
+
+    def _cs_schedule_credit_hold_activities(self, hold_type):
+        self.ensure_one()
+        if not hold_type:
+            return
+        users = self.user_id | self.company_id._cs_duty_supervisor()
+        already = self.activity_ids.filtered(lambda a: a.activity_type_id == hold_type).user_id
+        message = self.cs_check_ids.filtered(lambda c: c.kind == "credit" and c.is_blocking)[:1].message
+        for user in users - already:
+            self.sudo().activity_schedule(
+                activity_type_id=hold_type.id,
+                user_id=user.id,
+                summary=self.env._("%(order)s on credit hold", order=self.name),
+                note=message,
+                automated=True,
+            )

@@ -1,0 +1,5 @@
+from . import cs_revisit
+from . import cs_revisit_rule
+from . import res_partner_revisits
+from . import cs_complaint_revisits
+from . import sale_order_revisits

@@ -1,0 +1,2 @@
+from . import cs_container_balance
+from . import cs_container_need

@@ -1,0 +1,1 @@
+from . import cs_vmi_daily_report_wizard
