@@ -2,12 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Sales Customer Service Desk",
-    "summary": "Sales customer-service desk (销售客服): customer ownership, "
-    "backup cover, grading and confidential CS records",
+    "summary": "Sales customer-service desk (销售客服): customer ownership, cover and A/B/C grades, "
+    "order review before confirmation, returnable containers, VMI daily reports and 3PL reconciliation, "
+    "complaints (8D) and revisits, with confidential CS records",
     "version": "18.0.2.0.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-cs-desk/sales_cs_desk",
     "author": "sales_cs_desk contributors",
+    "maintainers": ["sales-cs-desk"],
+    "development_status": "Beta",
     "license": "LGPL-3",
     "application": True,
     "installable": True,
