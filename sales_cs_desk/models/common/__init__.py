@@ -1,1 +1,2 @@
 from . import cs_customer_mixin
+from . import res_company_common

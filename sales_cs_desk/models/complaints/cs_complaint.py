@@ -1,7 +1,3 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -232,40 +228,10 @@ class CsComplaint(models.Model):
         self.ensure_one()
         if not (self.date_received and self.category_id):
             return False
-        calendar = self.company_id.resource_calendar_id or self.env.company.resource_calendar_id
-        if not calendar:
+        company = self.company_id if self.company_id.resource_calendar_id else self.env.company
+        if not company.resource_calendar_id:
             return False
-        return self._cs_add_working_days(calendar, self.date_received, self.category_id.response_days)
-
-    @api.model
-    def _cs_add_working_days(self, calendar, start, days):
-        """End of the ``days``-th working day after the day of ``start``.
-
-        ``start`` and the result are naive UTC datetimes; days are counted in
-        the calendar's time zone and skip non-working days and public
-        holidays (global leaves) of ``calendar``. ``days`` = 0 means the end
-        of the first working day on or after the day of ``start``. Like
-        ``resource.calendar.plan_days``, but ends at the close of the day's
-        work rather than at the end of the first interval found.
-        """
-        tz = pytz.timezone(calendar.tz or "UTC")
-        local_day = pytz.utc.localize(start).astimezone(tz).date()
-        if days > 0:
-            local_day += timedelta(days=1)
-        wanted = max(days, 1)
-        # windows start at local midnight, so a day's intervals never straddle two windows
-        window = timedelta(days=14)
-        begin = tz.localize(datetime.combine(local_day, time.min))
-        day_ends = {}
-        for n in range(60):  # about two years: a calendar without work ends the search
-            intervals = calendar._work_intervals_batch(begin + window * n, begin + window * (n + 1))[False]
-            for _start, stop, _meta in intervals:
-                day = _start.date()
-                day_ends[day] = max(stop, day_ends.get(day, stop))
-            if len(day_ends) >= wanted:
-                end = day_ends[sorted(day_ends)[wanted - 1]]
-                return end.astimezone(pytz.utc).replace(tzinfo=None)
-        return False
+        return company._cs_working_day(self.date_received, self.category_id.response_days)[1]
 
     @api.depends("date_first_response", "response_deadline")
     def _compute_response_state(self):

@@ -1,8 +1,7 @@
 from collections import Counter
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -668,32 +667,7 @@ class SaleOrder(models.Model):
     def _cs_ship_by(self, released):
         """Release + N working days of the company calendar (O8)."""
         self.ensure_one()
-        return self._cs_add_working_days(released, self.company_id.cs_release_days)
-
-    def _cs_add_working_days(self, start, days):
-        """The date ``days`` working days after the day of ``start`` (company calendar, public holidays)."""
-        self.ensure_one()
-        calendar = self.company_id.resource_calendar_id
-        tz = pytz.timezone(calendar.tz or "UTC") if calendar else pytz.utc
-        day = pytz.utc.localize(start).astimezone(tz).date()
-        if not calendar:
-            return day + timedelta(days=days)
-        if days <= 0:
-            return day
-        # A window that holds ``days`` working days in an ordinary week; it
-        # widens only when holidays (a Golden Week …) eat into it. The first
-        # look is the cheap one: this runs on every release.
-        window = days * 2 + 7
-        while True:
-            begin = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
-            end = tz.localize(datetime.combine(day + timedelta(days=window), time.max))
-            intervals = calendar._work_intervals_batch(begin, end)[False]
-            working = sorted({interval_start.date() for interval_start, _stop, _meta in intervals})
-            if len(working) >= days:
-                return working[days - 1]
-            if window > 366:
-                return day + timedelta(days=days)  # a calendar with (almost) no work: count calendar days
-            window *= 2
+        return self.company_id._cs_working_day(released, self.company_id.cs_release_days)[0]
 
     # ------------------------------------------------------------------
     # Deliveries and close-out (O3, O10)

@@ -97,7 +97,9 @@ class SaleOrder(models.Model):
                     ],
                     "cs_urgent": True,
                     "origin": self.name,
-                    "commitment_date": fields.Datetime.to_datetime(self._cs_add_working_days(fields.Datetime.now(), 1)),
+                    "commitment_date": fields.Datetime.to_datetime(
+                        self.company_id._cs_working_day(fields.Datetime.now(), 1)[0]
+                    ),
                 }
             )
             # the link is the desk's record of the deferral, not a user's field
