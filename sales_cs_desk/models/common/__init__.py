@@ -1,2 +1,3 @@
 from . import cs_customer_mixin
+from . import cs_satisfaction_mixin
 from . import res_company_common

@@ -10,7 +10,6 @@ CHANNELS = [
     ("chat", "Chat"),
     ("other", "Other"),
 ]
-SATISFACTION_SCALE = (1, 5)
 CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
 # state and audit fields: set by the complaint's own actions only; a complaint
 # recorded after the fact may state when it was first answered, at intake
@@ -33,7 +32,7 @@ class CsComplaint(models.Model):
 
     _name = "cs.complaint"
     _description = "Customer Complaint"
-    _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["cs.customer.mixin", "cs.satisfaction.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
     _cs_checked_links = ("sale_order_id", "picking_id", "lot_id")
@@ -170,14 +169,6 @@ class CsComplaint(models.Model):
     # Feedback and closing (D7–D8)
     # ------------------------------------------------------------------
     resolution = fields.Html(help="What was done or offered to the customer.")
-    satisfaction = fields.Integer(
-        string="Customer satisfaction",
-        tracking=True,
-        copy=False,
-        help="The customer's own score, 1 (very dissatisfied) to 5 (very "
-        "satisfied), recorded when the customer gives feedback. 0 = not "
-        "recorded yet.",
-    )
     customer_feedback = fields.Text(string="Customer's feedback", copy=False)
     closing_summary = fields.Text(copy=False)
     prevention_note = fields.Text(
@@ -279,24 +270,6 @@ class CsComplaint(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("satisfaction")
-    def _check_satisfaction(self):
-        low, high = SATISFACTION_SCALE
-        for complaint in self:
-            if complaint.satisfaction and not low <= complaint.satisfaction <= high:
-                raise ValidationError(
-                    self.env._(
-                        "%(complaint)s: customer satisfaction is a score from "
-                        "%(low)s (very dissatisfied) to %(high)s (very satisfied); "
-                        "%(value)s is outside the scale. Enter the customer's "
-                        "score, or 0 while it is not known.",
-                        complaint=complaint.name,
-                        low=low,
-                        high=high,
-                        value=complaint.satisfaction,
-                    )
-                )
-
     @api.constrains("date_received", "date_first_response")
     def _check_dates(self):
         for complaint in self:

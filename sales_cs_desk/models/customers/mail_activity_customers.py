@@ -43,10 +43,7 @@ class MailActivity(models.Model):
                 continue
             for vals in model_vals:
                 customer = customers.get(vals["res_id"])
-                if (
-                    customer
-                    and customer.cs_user_id.id == vals["user_id"]
-                    and customer.cs_backup_user_id
-                    and customer.cs_backup_user_id not in absent
-                ):
-                    vals["user_id"] = customer.cs_backup_user_id.id
+                if customer and customer.cs_user_id.id == vals["user_id"]:
+                    vals["user_id"] = customer._cs_answering_user_id(
+                        customer.cs_user_id.id, customer.cs_backup_user_id.id, absent.ids
+                    )

@@ -206,18 +206,31 @@ class ResPartner(models.Model):
             ("cs_user_id", "in", absent_ids),
         ]
 
+    @api.model
+    def _cs_answering_user_id(self, specialist_id, backup_id, absent_ids):
+        """Who answers for a customer today (C3): its specialist, or its backup while the specialist is
+        away and the backup is not. The one rule behind the customer's cover, the routing of new CS
+        activities and the assignee of planned revisits; override it to change who answers.
+
+        Ids in, id out, so that batch code (revisit planning over thousands of customers) can use it.
+        """
+        if specialist_id in absent_ids and backup_id and backup_id not in absent_ids:
+            return backup_id
+        return specialist_id
+
     @api.depends("cs_user_id", "cs_backup_user_id")
     def _compute_cs_cover_state(self):
         absent = self.env["res.users"]._cs_absent_today()
         for partner in self:
             specialist, backup = partner.cs_user_id, partner.cs_backup_user_id
-            covering = specialist
+            covering = self.env["res.users"].browse(self._cs_answering_user_id(specialist.id, backup.id, absent.ids))
             if not specialist:
                 state = "no_specialist"
             elif specialist in absent:
-                if backup and backup not in absent:
-                    state, covering = "backup_covering", backup
+                if covering != specialist:
+                    state = "backup_covering"
                 else:
+                    # nobody answers today: the specialist keeps the work, the cover shows the gap
                     state, covering = "uncovered", self.env["res.users"]
             elif not backup:
                 state = "no_backup"

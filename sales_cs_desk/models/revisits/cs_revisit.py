@@ -18,7 +18,6 @@ REVISIT_STATES = [
     ("missed", "Missed"),
     ("cancelled", "Cancelled"),
 ]
-SATISFACTION_SCALE = (1, 5)
 CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
 # state, outcome date and the planning rule: set by the revisit's buttons and the daily job
 GUARDED_FIELDS = ("state", "date_done", "rule_id")
@@ -46,7 +45,7 @@ class CsRevisit(models.Model):
 
     _name = "cs.revisit"
     _description = "Customer Revisit"
-    _inherit = ["cs.customer.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["cs.customer.mixin", "cs.satisfaction.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
     _cs_checked_links = ("complaint_id", "sale_order_id")
@@ -97,11 +96,6 @@ class CsRevisit(models.Model):
     # Outcome
     # ------------------------------------------------------------------
     date_done = fields.Date(string="Done on", readonly=True, copy=False)
-    satisfaction = fields.Integer(
-        tracking=True,
-        copy=False,
-        help="The customer's score, 1 (very dissatisfied) to 5 (very satisfied). 0 = not recorded yet.",
-    )
     feedback = fields.Text(string="Customer feedback", copy=False)
     needs = fields.Text(
         string="Customer needs", copy=False, help="New needs, projects or requests the customer mentioned."
@@ -153,23 +147,6 @@ class CsRevisit(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("satisfaction")
-    def _check_satisfaction(self):
-        low, high = SATISFACTION_SCALE
-        for revisit in self:
-            if revisit.satisfaction and not low <= revisit.satisfaction <= high:
-                raise ValidationError(
-                    self.env._(
-                        "%(revisit)s: satisfaction is a score from %(low)s (very dissatisfied) "
-                        "to %(high)s (very satisfied); %(value)s is outside the scale. "
-                        "Enter the customer's score.",
-                        revisit=revisit.display_name,
-                        low=low,
-                        high=high,
-                        value=revisit.satisfaction,
-                    )
-                )
-
     @api.constrains("state", "satisfaction", "feedback")
     def _check_outcome(self):
         for revisit in self.filtered(lambda r: r.state == "done"):

@@ -299,10 +299,8 @@ class CsRevisitRule(models.Model):
 
     @api.model
     def _cs_pick_assignee(self, user_id, backup_id, absent_ids):
-        """The specialist, or the backup while covering (C3)."""
-        if user_id in absent_ids and backup_id and backup_id not in absent_ids:
-            return backup_id
-        return user_id
+        """The specialist, or the backup while covering (C3): the customers' one rule."""
+        return self.env["res.partner"]._cs_answering_user_id(user_id, backup_id, absent_ids)
 
     def _cs_reason(self, origin=None):
         self.ensure_one()
