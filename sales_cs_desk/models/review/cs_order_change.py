@@ -308,41 +308,47 @@ class CsOrderChange(models.Model):
         self.ensure_one()
         order = self.order_id
         order.check_access("write")
-        if self.kind == "quantity":
-            order.write(
-                {
-                    "order_line": [
-                        Command.update(line.order_line_id.id, {"product_uom_qty": line.new_qty})
-                        for line in self.line_ids
-                        if line.new_qty != line.old_qty
-                    ]
-                }
-            )
-        elif self.kind == "product":
-            commands = []
-            for line in self.line_ids.filtered("new_product_id"):
-                commands.append(Command.update(line.order_line_id.id, {"product_uom_qty": 0.0}))
-                commands.append(Command.create({"product_id": line.new_product_id.id, "product_uom_qty": line.new_qty}))
-            order.write({"order_line": commands})
-        elif self.kind == "date":
-            order.write({"commitment_date": self.new_date})
-            # the promised date of a confirmed order moves only here: approved
-            # by a supervisor, confirmed by the customer, the user may write the order
-            order.sudo().write({"cs_promised_date": self.new_date})
-        elif self.kind == "address":
-            order.write({"partner_shipping_id": self.new_address_id.id})
+        # one method per kind: an addon adding a kind by ``selection_add`` adds its ``_cs_apply_<kind>``
+        getattr(self, f"_cs_apply_{self.kind}")(order)
         self.sudo().write({"state": "applied", "applied_on": fields.Datetime.now()})
         order.message_post(
             body=self.env._(
                 "Change applied (%(kind)s), approved by %(approver)s, confirmed by the customer (%(confirmation)s). "
                 "Reason: %(reason)s",
-                kind=dict(CHANGE_KINDS)[self.kind],
+                kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
                 approver=self.approved_by_id.name,
                 confirmation=self.customer_confirmation or "",
                 reason=self.reason,
             ),
             subtype_xmlid="mail.mt_note",
         )
+
+    def _cs_apply_quantity(self, order):
+        order.write(
+            {
+                "order_line": [
+                    Command.update(line.order_line_id.id, {"product_uom_qty": line.new_qty})
+                    for line in self.line_ids
+                    if line.new_qty != line.old_qty
+                ]
+            }
+        )
+
+    def _cs_apply_product(self, order):
+        commands = []
+        for line in self.line_ids.filtered("new_product_id"):
+            commands.append(Command.update(line.order_line_id.id, {"product_uom_qty": 0.0}))
+            commands.append(Command.create({"product_id": line.new_product_id.id, "product_uom_qty": line.new_qty}))
+        order.write({"order_line": commands})
+
+    def _cs_apply_date(self, order):
+        order.write({"commitment_date": self.new_date})
+        # the promised date of a confirmed order moves only here: approved
+        # by a supervisor, confirmed by the customer, the user may write the order
+        order.sudo().write({"cs_promised_date": self.new_date})
+
+    def _cs_apply_address(self, order):
+        order.write({"partner_shipping_id": self.new_address_id.id})
 
     def _cs_ensure_lines_editable(self):
         if any(change.state != "draft" for change in self):

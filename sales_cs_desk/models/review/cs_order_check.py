@@ -3,8 +3,17 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..common.cs_guard import cs_guard_fields
-from .cs_review_stage import CHECK_KINDS
 
+# The kinds of check. An addon adds one with ``selection_add`` on ``kind``, a
+# ``_cs_check_<kind>(orders)`` method returning ``_cs_result`` dicts, and a
+# ``check_<kind>`` boolean on ``cs.review.stage`` saying where it runs.
+CHECK_KINDS = [
+    ("credit", "Credit"),
+    ("stock", "Stock today"),
+    ("moq", "Order quantity"),
+    ("price", "Price"),
+    ("completeness", "Completeness"),
+]
 CHECK_LEVELS = [("pass", "Pass"), ("warning", "Warning"), ("block", "Block")]
 
 # Results are written by the check engine, waivers by ``_cs_waive`` (a CS
@@ -61,7 +70,7 @@ class CsOrderCheck(models.Model):
 
     @api.depends("kind")
     def _compute_sequence(self):
-        order = [kind for kind, _label in CHECK_KINDS]
+        order = self._cs_kinds()
         for check in self:
             check.sequence = order.index(check.kind) if check.kind in order else 99
 
@@ -141,13 +150,18 @@ class CsOrderCheck(models.Model):
     def _cs_run(self, orders, kinds=None):
         """Compute the checks (all, or the ``kinds`` given) of ``orders`` and store the results."""
         orders = orders.exists()
-        kinds = [kind for kind, _label in CHECK_KINDS if not kinds or kind in kinds]
+        kinds = [kind for kind in self._cs_kinds() if not kinds or kind in kinds]
         if not orders:
             return self.browse()
         results = []
         for kind in kinds:
             results += getattr(self, f"_cs_check_{kind}")(orders)
         return self._cs_store(orders, results, kinds)
+
+    @api.model
+    def _cs_kinds(self):
+        """The check kinds, in the order they run: those of the ``kind`` selection (extended by addons)."""
+        return [kind for kind, _label in self._fields["kind"].selection]
 
     @api.model
     def _cs_result(self, order, kind, level, message, line=None):

@@ -7,13 +7,6 @@ STAGE_TYPES = [
     ("delivered", "Delivered"),
     ("closed", "Closed"),
 ]
-CHECK_KINDS = [
-    ("credit", "Credit"),
-    ("stock", "Stock today"),
-    ("moq", "Order quantity"),
-    ("price", "Price"),
-    ("completeness", "Completeness"),
-]
 
 
 class CsReviewStage(models.Model):
@@ -65,7 +58,8 @@ class CsReviewStage(models.Model):
     def _cs_check_kinds(self):
         """The check kinds that run at this stage."""
         self.ensure_one()
-        return [kind for kind, _label in CHECK_KINDS if self[f"check_{kind}"]]
+        kinds = self.env["cs.order.check"]._cs_kinds()
+        return [kind for kind in kinds if f"check_{kind}" in self._fields and self[f"check_{kind}"]]
 
     def _cs_owner_group(self):
         self.ensure_one()

@@ -97,12 +97,13 @@ class CsVmiReconcileLine(models.Model):
             raise UserError(self.env._("This reconciliation is posted: import the next file instead."))
         wrong = self.filtered(lambda line: line.state not in allowed)
         if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))  # in the reader's language
             raise UserError(
                 self.env._(
                     "Row %(row)s is %(state)s: only %(allowed)s lines can be marked so.",
                     row=wrong[0].sequence,
-                    state=dict(LINE_STATES)[wrong[0].state],
-                    allowed=", ".join(dict(LINE_STATES)[s] for s in allowed),
+                    state=labels[wrong[0].state],
+                    allowed=", ".join(labels[s] for s in allowed),
                 )
             )
         if state == "accepted":
