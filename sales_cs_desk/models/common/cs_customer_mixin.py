@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .cs_guard import cs_guard_fields
+
 
 class CsCustomerMixin(models.AbstractModel):
     """What every CS record of a customer shares.
@@ -14,11 +16,28 @@ class CsCustomerMixin(models.AbstractModel):
 
     plus the usual multi-company rule on ``company_id``. New CS activities on
     such records follow the customer's cover (see ``mail.activity``).
+
+    Configured by class attributes: ``_cs_partner_field`` names the field that
+    holds the customer or its contact (``partner_id``, declared here with the
+    usual attributes; a model changes its label, domain or help by redefining
+    it with those only), ``_cs_checked_links`` the links the user must be able
+    to read. ``cs_customer_id`` is always computed from the partner: given in
+    ``create``/``write`` it would choose which record rule applies.
     """
 
     _name = "cs.customer.mixin"
     _description = "CS record of a customer"
+    _cs_partner_field = "partner_id"
 
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The customer or one of its contacts.",
+    )
     cs_customer_id = fields.Many2one(
         "res.partner",
         string="Customer company",
@@ -29,10 +48,19 @@ class CsCustomerMixin(models.AbstractModel):
         help="The commercial customer this record belongs to.",
     )
 
-    @api.depends("partner_id.commercial_partner_id")
+    @api.depends(lambda self: [f"{self._cs_partner_field}.commercial_partner_id"])
     def _compute_cs_customer_id(self):
         for record in self:
-            record.cs_customer_id = record.partner_id.commercial_partner_id
+            record.cs_customer_id = record[self._cs_partner_field].commercial_partner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cs_guard_fields(self, vals_list, ("cs_customer_id",), operation="create")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        cs_guard_fields(self, vals, ("cs_customer_id",))
+        return super().write(vals)
 
     # Links to other documents are shown with their name (Odoo reads a
     # many2one's name as superuser), so a user links only what they may read:

@@ -43,12 +43,6 @@ class CsComplaint(models.Model):
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     subject = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
-        "res.partner",
-        string="Contact",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
         help="The customer, or the customer's contact who complained.",
     )
     channel = fields.Selection(CHANNELS, required=True, default="phone", string="Received by")

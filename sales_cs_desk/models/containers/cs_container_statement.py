@@ -26,12 +26,9 @@ class CsContainerStatement(models.Model):
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     partner_id = fields.Many2one(
-        "res.partner",
         string="Customer",
-        required=True,
-        check_company=True,
         domain=[("parent_id", "=", False)],
-        tracking=True,
+        help="The commercial customer.",
     )
     cs_customer_id = fields.Many2one(string="CS customer")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)

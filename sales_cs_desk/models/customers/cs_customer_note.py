@@ -18,15 +18,6 @@ class CsCustomerNote(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Contact",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
-        help="The customer or one of its contacts.",
-    )
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     kind = fields.Selection(
         [

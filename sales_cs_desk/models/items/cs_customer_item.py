@@ -31,12 +31,7 @@ class CsCustomerItem(models.Model):
     # Identification
     # ------------------------------------------------------------------
     partner_id = fields.Many2one(
-        "res.partner",
         string="Customer",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
         domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="The commercial customer (company); a contact is replaced by its company.",
     )

@@ -54,12 +54,6 @@ class CsRevisit(models.Model):
     # Plan
     # ------------------------------------------------------------------
     partner_id = fields.Many2one(
-        "res.partner",
-        string="Contact",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
         help="The customer, or the customer's contact to call, write to or visit.",
     )
     rule_id = fields.Many2one(

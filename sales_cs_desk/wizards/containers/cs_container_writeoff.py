@@ -10,21 +10,9 @@ class CsContainerWriteoff(models.TransientModel):
     """Write off containers lost or damaged at a customer, optionally charging it (L6)."""
 
     _name = "cs.container.writeoff"
+    _inherit = "cs.container.booking"
     _description = "Write off lost or damaged containers"
-    _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, domain=[("parent_id", "=", False)], check_company=True
-    )
-    product_id = fields.Many2one(
-        "product.product",
-        string="Container",
-        required=True,
-        domain=[("cs_is_container", "=", True)],
-        check_company=True,
-    )
-    quantity = fields.Float(digits=(16, 2), default=1.0)
     kind = fields.Selection(WRITEOFF_KINDS, string="What happened", required=True, default="lost")
     reason_tag_ids = fields.Many2many("stock.scrap.reason.tag", string="Reason")
     reason = fields.Char(string="Details")
@@ -37,26 +25,11 @@ class CsContainerWriteoff(models.TransientModel):
         string="Value per container", compute="_compute_unit_value", store=True, readonly=False
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    held = fields.Integer(string="Customer holds", compute="_compute_held")
 
     @api.depends("product_id")
     def _compute_unit_value(self):
         for wizard in self:
             wizard.unit_value = wizard.product_id.cs_container_value
-
-    @api.depends("partner_id", "product_id", "company_id")
-    def _compute_held(self):
-        for wizard in self:
-            # only for a customer whose containers the user may book: the
-            # holding is read in superuser mode from the customer's location
-            wizard.held = (
-                int(wizard.partner_id._cs_container_held(wizard.product_id, wizard.company_id))
-                if wizard.partner_id
-                and wizard.product_id
-                and wizard.company_id
-                and wizard.partner_id._cs_container_may_see(wizard.company_id)
-                else 0
-            )
 
     def action_confirm(self):
         """Scrap the containers from the customer's location; invoice them if asked."""
@@ -88,15 +61,7 @@ class CsContainerWriteoff(models.TransientModel):
         return self.partner_id.action_cs_open_container_balance()
 
     def _cs_prepare_entry(self):
-        customer = self.partner_id.commercial_partner_id
-        return {
-            "partner": customer,
-            "company": self.company_id,
-            "product": self.product_id,
-            "qty": self.quantity,
-            "kind": self.kind,
-            "date": self.date,
-        }
+        return {**super()._cs_prepare_entry(), "kind": self.kind}
 
     def _cs_scrap(self, entry):
         kind_label = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
