@@ -277,6 +277,12 @@ GUARDED = {
     ("cs.order.check", "waived"): NOBODY,
     ("cs.container.statement", "state"): NOBODY,
     ("cs.absence", "user_id"): NOBODY,
+    # the customer of a CS record is computed from its partner: given, it would choose the record rule
+    ("cs.customer.note", "cs_customer_id"): NOBODY,
+    ("cs.customer.item", "cs_customer_id"): NOBODY,
+    ("cs.complaint", "cs_customer_id"): NOBODY,
+    ("cs.revisit", "cs_customer_id"): NOBODY,
+    ("cs.container.statement", "cs_customer_id"): NOBODY,
     # complaints and revisits: their actions and jobs
     ("cs.complaint", "name"): NOBODY,
     ("cs.complaint", "date_closed"): NOBODY,

@@ -449,3 +449,18 @@ class TestTrustRevisit(CsDeskCase):
 
     def stranger_specialist(self):
         return new_test_user(self.env, "cs_test_stranger2", groups="sales_cs_desk.group_cs_specialist")
+
+
+@tagged("post_install", "-at_install")
+class TestTrustCustomerOfRecord(CsDeskCase):
+    """The customer of a CS record follows its partner: a specialist cannot file a record about
+    another customer under their own (the record rule would let them keep it)."""
+
+    def test_customer_cannot_be_given(self):
+        Note = self.env["cs.customer.note"].with_user(self.specialist)
+        with self.assertRaises(AccessError):
+            Note.create({"name": "Borrowed", "partner_id": self.other_customer.id, "cs_customer_id": self.customer.id})
+        note = Note.create({"name": "Mine", "partner_id": self.customer.id})
+        self.assertEqual(note.cs_customer_id, self.customer)
+        with self.assertRaises(AccessError):
+            note.write({"cs_customer_id": self.other_customer.id})
