@@ -81,27 +81,7 @@ class SaleOrder(models.Model):
         )
         follow_up = self.browse()
         if defer_rest and rest:
-            follow_up = self.copy(
-                {
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": line.product_id.id,
-                                "product_uom_qty": qty,
-                                "product_uom": line.product_uom.id,
-                                "price_unit": line.price_unit,
-                                "discount": line.discount,
-                            }
-                        )
-                        for line, qty in rest.items()
-                    ],
-                    "cs_urgent": True,
-                    "origin": self.name,
-                    "commitment_date": fields.Datetime.to_datetime(
-                        self.company_id._cs_working_day(fields.Datetime.now(), 1)[0]
-                    ),
-                }
-            )
+            follow_up = self.copy(self._prepare_cs_deferred_order_vals(rest))
             # the link is the desk's record of the deferral, not a user's field
             follow_up.sudo().write({"cs_deferred_from_id": self.id})
         kept = {line: qty for line, qty in new_qty.items() if qty}
@@ -125,9 +105,38 @@ class SaleOrder(models.Model):
             )
         return follow_up
 
+    def _prepare_cs_deferred_order_vals(self, rest):
+        """Values of the follow-up order that carries what a shortage deferred (O6).
+
+        ``rest``: {order line: quantity deferred, in the line's unit}. Copied from
+        this order, urgent, promised for the next working day; extend it to carry
+        more (a note, another warehouse …).
+        """
+        self.ensure_one()
+        return {
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "product_uom_qty": qty,
+                        "product_uom": line.product_uom.id,
+                        "price_unit": line.price_unit,
+                        "discount": line.discount,
+                    }
+                )
+                for line, qty in rest.items()
+            ],
+            "cs_urgent": True,
+            "origin": self.name,
+            "commitment_date": fields.Datetime.to_datetime(
+                self.company_id._cs_working_day(fields.Datetime.now(), 1)[0]
+            ),
+        }
+
     # ------------------------------------------------------------------
     # Fit to credit (O4)
     # ------------------------------------------------------------------
+
     def action_cs_fit_to_credit(self):
         self.ensure_one()
         return {
