@@ -1,3 +1,4 @@
 from . import cs_customer_mixin
 from . import cs_satisfaction_mixin
 from . import res_company_common
+from . import mail_activity_common

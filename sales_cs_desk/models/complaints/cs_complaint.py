@@ -578,58 +578,20 @@ class CsComplaint(models.Model):
     def _cs_escalate_late_response(self):
         """One activity per late complaint for its escalation supervisor."""
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_complaint_late")
-        already = self._cs_open_activity_keys(activity_type)
         today = fields.Date.context_today(self)
-        vals_list = []
         fallback_by_company = {}
+        situations = []
         for complaint in self:
             company = complaint.company_id
             if company not in fallback_by_company:
                 fallback_by_company[company] = self._cs_escalation_user(company)
             user = complaint.category_id.escalation_user_id or fallback_by_company[company]
-            if not user or (complaint.id, user.id) in already:
-                continue
-            vals_list.append(
-                complaint._cs_activity_vals(
-                    activity_type,
-                    user,
-                    today,
-                    self.env._(
-                        "%(complaint)s: no response to %(customer)s since %(deadline)s",
-                        complaint=complaint.name,
-                        customer=complaint.cs_customer_id.display_name,
-                        deadline=fields.Datetime.to_string(complaint.response_deadline),
-                    ),
-                )
+            summary = self.env._(
+                "%(complaint)s: no response to %(customer)s since %(deadline)s",
+                complaint=complaint.name,
+                customer=complaint.cs_customer_id.display_name,
+                deadline=fields.Datetime.to_string(complaint.response_deadline),
             )
-        self.env["mail.activity"].sudo().create(vals_list)
+            situations.append((complaint, user, today, summary))
+        self.env["mail.activity"]._cs_raise(activity_type, situations)
         self.sudo().write({"response_escalated_on": fields.Datetime.now()})
-
-    def _cs_open_activity_keys(self, activity_type):
-        """(record id, user id) of open activities of ``activity_type`` on ``self``."""
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ],
-                ["res_id", "user_id"],
-            )
-        )
-        return {(a.res_id, a.user_id.id) for a in activities}
-
-    def _cs_activity_vals(self, activity_type, user, deadline, summary, note=""):
-        self.ensure_one()
-        return {
-            "activity_type_id": activity_type.id,
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "res_id": self.id,
-            "user_id": user.id,
-            "date_deadline": deadline,
-            "summary": summary,
-            "note": note,
-            "automated": True,
-        }

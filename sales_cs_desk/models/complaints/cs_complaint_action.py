@@ -153,32 +153,21 @@ class CsComplaintAction(models.Model):
         are); an owner who already has one open there gets no second one.
         """
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_action_late")
-        complaints = self.complaint_id
-        already = complaints._cs_open_activity_keys(activity_type)
         today = fields.Date.context_today(self)
         grouped = {}
         for action in self:
             grouped.setdefault((action.complaint_id, action.user_id), self.browse())
             grouped[(action.complaint_id, action.user_id)] |= action
-        vals_list = []
+        situations = []
         for (complaint, user), actions in grouped.items():
-            if (complaint.id, user.id) in already:
-                continue
             lines = Markup().join(
                 Markup("<li>%s (%s)</li>") % (a.name, fields.Date.to_string(a.date_deadline)) for a in actions
             )
-            vals_list.append(
-                complaint._cs_activity_vals(
-                    activity_type,
-                    user,
-                    today,
-                    self.env._(
-                        "%(complaint)s: %(count)s action(s) past their deadline",
-                        complaint=complaint.name,
-                        count=len(actions),
-                    ),
-                    note=Markup("<ul>%s</ul>") % lines,
-                )
+            summary = self.env._(
+                "%(complaint)s: %(count)s action(s) past their deadline",
+                complaint=complaint.name,
+                count=len(actions),
             )
-        self.env["mail.activity"].sudo().create(vals_list)
+            situations.append((complaint, user, today, summary, Markup("<ul>%s</ul>") % lines))
+        self.env["mail.activity"]._cs_raise(activity_type, situations)
         self.sudo().write({"escalated_on": fields.Datetime.now()})

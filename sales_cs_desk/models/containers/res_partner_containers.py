@@ -279,45 +279,29 @@ class ResPartner(models.Model):
         to_close = [row[1] for row in rows if row[0] == "close"]
         totals = {row[0]: row[6] for row in rows}
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_container_limit")
-        Activity = self.env["mail.activity"].sudo()
+        Activity = self.env["mail.activity"]
         if to_close:
-            Activity.search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", to_close),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            ).action_feedback(feedback=self.env._("Back within the container limit."))
-            self.sudo().browse(to_close).with_context(tracking_disable=True).write(
-                {"cs_container_limit_alerted": False}
-            )
+            closing = self.sudo().browse(to_close)
+            Activity._cs_close(closing, activity_type, feedback=self.env._("Back within the container limit."))
+            closing.with_context(tracking_disable=True).write({"cs_container_limit_alerted": False})
         if to_raise:
-            already = set(
-                Activity.search(
-                    [
-                        ("res_model", "=", "res.partner"),
-                        ("res_id", "in", list(to_raise)),
-                        ("activity_type_id", "=", activity_type.id),
-                    ]
-                ).mapped("res_id")
-            )
             partners = self.sudo().browse(list(to_raise))
-            for partner in partners.filtered(lambda p: p.id not in already):
+            today = fields.Date.context_today(self)
+            situations = []
+            for partner in partners:
                 _kind, _pid, balance, oldest_days, limit_qty, limit_days, _total = to_raise[partner.id]
-                partner.activity_schedule(
-                    act_type_xmlid="sales_cs_desk.mail_activity_type_cs_container_limit",
-                    summary=self.env._("Containers over the agreed limit"),
-                    note=self.env._(
-                        "%(customer)s holds %(balance)s containers (limit %(limit_qty)s); the oldest has been "
-                        "out %(days)s days (limit %(limit_days)s). Ask the customer to return empty containers.",
-                        customer=partner.display_name,
-                        balance=int(balance),
-                        limit_qty=limit_qty or "-",
-                        days=oldest_days or 0,
-                        limit_days=limit_days or "-",
-                    ),
-                    user_id=(partner.cs_user_id or self.env.user).id,
+                note = self.env._(
+                    "%(customer)s holds %(balance)s containers (limit %(limit_qty)s); the oldest has been "
+                    "out %(days)s days (limit %(limit_days)s). Ask the customer to return empty containers.",
+                    customer=partner.display_name,
+                    balance=int(balance),
+                    limit_qty=limit_qty or "-",
+                    days=oldest_days or 0,
+                    limit_days=limit_days or "-",
                 )
+                user = partner.cs_user_id or self.env.user
+                situations.append((partner, user, today, self.env._("Containers over the agreed limit"), note))
+            Activity._cs_raise(activity_type, situations, per_user=False)
             partners.with_context(tracking_disable=True).write({"cs_container_limit_alerted": True})
         done = len(to_raise) + len(to_close)
         remaining = totals.get("raise", 0) - len(to_raise) + totals.get("close", 0) - len(to_close)

@@ -420,20 +420,8 @@ class CsCustomerItem(models.Model):
     # ------------------------------------------------------------------
     def _cs_close_verification_activities(self):
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_item_verification", raise_if_not_found=False)
-        if not activity_type or not self:
-            return
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        activities.action_feedback(feedback=self.env._("Parameters verified."))
+        if activity_type and self:
+            self.env["mail.activity"]._cs_close(self, activity_type, feedback=self.env._("Parameters verified."))
 
     @api.model
     def _cron_cs_verification_reminders(self, batch_size=500):
@@ -451,24 +439,24 @@ class CsCustomerItem(models.Model):
         domain = self._cs_reminder_domain(activity_type)
         items = self.sudo().search(domain, limit=batch_size)
         today = fields.Date.context_today(self)
-        vals_list = [
-            {
-                "activity_type_id": activity_type.id,
-                "res_model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": item.id,
-                "user_id": item.cs_customer_id.cs_user_id.id,
-                "date_deadline": max(item.next_verification_date or today, today),
-                "summary": self.env._(
-                    "Verify %(part)s with %(customer)s: last checked %(date)s",
-                    part=item.display_name,
-                    customer=item.cs_customer_id.display_name,
-                    date=item.verified_date or self.env._("never"),
-                ),
-                "automated": True,
-            }
-            for item in items
-        ]
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env["mail.activity"]._cs_raise(
+            activity_type,
+            [
+                (
+                    item,
+                    item.cs_customer_id.cs_user_id,
+                    max(item.next_verification_date or today, today),
+                    self.env._(
+                        "Verify %(part)s with %(customer)s: last checked %(date)s",
+                        part=item.display_name,
+                        customer=item.cs_customer_id.display_name,
+                        date=item.verified_date or self.env._("never"),
+                    ),
+                )
+                for item in items
+            ],
+            per_user=False,
+        )
         items.with_context(tracking_disable=True).write({"verification_reminded": True})
         self.env["ir.cron"]._notify_progress(done=len(items), remaining=self.sudo().search_count(domain))
         return len(items)

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 from odoo.tools import format_amount
 
 from .sale_order_review import _RECHECK_DEFERRED
@@ -146,20 +146,14 @@ class SaleOrder(models.Model):
                     body = self.env._("Credit hold lifted: the exposure is within the credit limit again.")
                 order.message_post(body=body, subtype_xmlid="mail.mt_note")
                 if hold_type:
-                    order.activity_ids.filtered(lambda a, t=hold_type: a.activity_type_id == t).sudo().unlink()
+                    self.env["mail.activity"]._cs_close(order, hold_type)
 
     def _cs_schedule_credit_hold_activities(self, hold_type):
         self.ensure_one()
         if not hold_type:
             return
-        users = self.user_id | self.company_id._cs_duty_supervisor()
-        already = self.activity_ids.filtered(lambda a: a.activity_type_id == hold_type).user_id
         message = self.cs_check_ids.filtered(lambda c: c.kind == "credit" and c.is_blocking)[:1].message
-        for user in users - already:
-            self.sudo().activity_schedule(
-                activity_type_id=hold_type.id,
-                user_id=user.id,
-                summary=self.env._("%(order)s on credit hold", order=self.name),
-                note=message,
-                automated=True,
-            )
+        summary = self.env._("%(order)s on credit hold", order=self.name)
+        today = fields.Date.context_today(self)
+        users = self.user_id | self.company_id._cs_duty_supervisor()
+        self.env["mail.activity"]._cs_raise(hold_type, [(self, user, today, summary, message) for user in users])

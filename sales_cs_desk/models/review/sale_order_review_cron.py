@@ -61,39 +61,25 @@ class SaleOrder(models.Model):
         query.limit = batch_size
         late = Order.browse(list(query))
         late.fetch(["name", "company_id", "cs_ship_by_date"])
-        # activities raised before the order kept track of it (or by hand) count as raised
-        already = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "in", late.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
         supervisors = {company: company._cs_duty_supervisor() for company in late.company_id}
-        model_id = self.env["ir.model"]._get_id("sale.order")
-        vals_list = [
-            {
-                "activity_type_id": activity_type.id,
-                "res_model_id": model_id,
-                "res_id": order.id,
-                "user_id": supervisors[order.company_id].id,
-                "date_deadline": today,
-                "summary": self.env._(
-                    "%(order)s not shipped by %(deadline)s",
-                    order=order.name,
-                    deadline=fields.Date.to_string(order.cs_ship_by_date),
-                ),
-                "automated": True,
-            }
-            for order in late
-            if order.id not in already
-        ]
-        self.env["mail.activity"].sudo().create(vals_list)
+        # an open activity raised before the order kept track of it (or by hand) counts as raised
+        self.env["mail.activity"]._cs_raise(
+            activity_type,
+            [
+                (
+                    order,
+                    supervisors[order.company_id],
+                    today,
+                    self.env._(
+                        "%(order)s not shipped by %(deadline)s",
+                        order=order.name,
+                        deadline=fields.Date.to_string(order.cs_ship_by_date),
+                    ),
+                )
+                for order in late
+            ],
+            per_user=False,
+        )
         for ship_by, orders in late.grouped("cs_ship_by_date").items():
             orders.write({"cs_late_escalated_for": ship_by})
         return len(late), total - len(late)

@@ -234,28 +234,25 @@ class CsVmiStockAlert(models.Model):
             )
         )
         activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_stock_alert")
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        vals_list = [
-            {
-                "activity_type_id": activity_type.id,
-                "res_model_id": model_id,
-                "res_id": alert.id,
-                "user_id": supervisors[alert.company_id].id,
-                "date_deadline": today,
-                "summary": self.env._(
-                    "%(product)s below minimum at %(location)s: forecast %(forecast)s, min %(min)s",
-                    product=alert.product_id.display_name,
-                    location=alert.location_id.display_name,
-                    forecast=alert.forecast_qty,
-                    min=alert.min_qty,
-                ),
-                "automated": True,
-            }
-            for alert in alerts
-            if supervisors[alert.company_id]
-        ]
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env["mail.activity"]._cs_raise(
+            activity_type,
+            [
+                (
+                    alert,
+                    supervisors[alert.company_id],
+                    today,
+                    self.env._(
+                        "%(product)s below minimum at %(location)s: forecast %(forecast)s, min %(min)s",
+                        product=alert.product_id.display_name,
+                        location=alert.location_id.display_name,
+                        forecast=alert.forecast_qty,
+                        min=alert.min_qty,
+                    ),
+                )
+                for alert in alerts
+            ],
+        )
 
     def _cs_close(self, alerts):
         if not alerts:
@@ -263,15 +260,9 @@ class CsVmiStockAlert(models.Model):
         alerts.sudo().with_context(tracking_disable=True).write(
             {"state": "closed", "date_closed": fields.Datetime.now()}
         )
-        # the situation is over: its reminder goes (unlinking avoids one
-        # chatter message per alert in a batch of thousands)
-        self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", alerts.ids),
-                ("activity_type_id", "=", self.env.ref("sales_cs_desk.mail_activity_type_cs_stock_alert").id),
-            ]
-        ).unlink()
+        # the situation is over: its reminder goes (removed, not marked done: no chatter message per alert)
+        activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_stock_alert")
+        self.env["mail.activity"]._cs_close(alerts, activity_type)
 
     @api.model
     def _cs_alert_user(self, company):
