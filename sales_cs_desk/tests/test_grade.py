@@ -99,6 +99,21 @@ class TestCustomerGrade(CsDeskCase):
         self.assertEqual(fading.cs_grade_sales, 100)
         self.assertEqual(steady.cs_grade, fading.cs_grade)
 
+    def test_customers_without_sales_are_c(self):
+        """A customer the desk handles, or one whose orders are all older than the period, is C (not ungraded)."""
+        seller = self._customer("Seller")
+        self._sell(seller, 1000)
+        handled = self.env["res.partner"].create(
+            {"name": "Handled, never ordered", "is_company": True, "cs_user_id": self.specialist.id}
+        )
+        lapsed = self.env["res.partner"].create({"name": "Lapsed", "is_company": True})
+        self._sell(lapsed, 500, when=datetime(2024, 5, 1))
+        lapsed.customer_rank = 0  # imported history: Odoo's rank was never raised
+        self._grade()
+        self.assertEqual((handled.cs_grade, handled.cs_grade_sales), ("C", 0))
+        self.assertEqual((lapsed.cs_grade, lapsed.cs_grade_sales), ("C", 0))
+        self.assertEqual(seller.cs_grade, "A")
+
     def test_override_sticks(self):
         top, small = self._customer("Top"), self._customer("Small")
         self._sell(top, 960)

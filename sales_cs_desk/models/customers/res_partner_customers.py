@@ -455,14 +455,24 @@ class ResPartner(models.Model):
         return SQL(
             """
             WITH sales AS (%(sales)s),
+            -- customers that ever ordered from the company, whatever the period: without sales in it they are C
+            ordered AS (
+                SELECT DISTINCT p.commercial_partner_id AS partner_id
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.state = 'sale'
+            ),
             customers AS (
                 SELECT rp.id, COALESCE(s.amount, 0) AS amount
                   FROM res_partner rp
                   LEFT JOIN sales s ON s.partner_id = rp.id
+                  LEFT JOIN ordered o ON o.partner_id = rp.id
                  WHERE rp.id = rp.commercial_partner_id
                    AND rp.active
                    AND (rp.company_id IS NULL OR rp.company_id = %(company)s)
-                   AND (rp.customer_rank > 0 OR s.partner_id IS NOT NULL)
+                   -- a customer: Odoo ranks it so, the desk handles it, or it ordered once
+                   AND (rp.customer_rank > 0 OR rp.cs_user_id IS NOT NULL OR o.partner_id IS NOT NULL)
             ),
             ranked AS (
                 SELECT id, amount,
