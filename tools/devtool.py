@@ -417,8 +417,8 @@ class Scratch:
 
 
 @contextlib.contextmanager
-def throwaway_db(purpose, modules=(MODULE,), *, extra=(), check=True, pg=None):
-    """A fresh database with ``modules`` installed without demo data, dropped on the way out.
+def throwaway_db(purpose, modules=(MODULE,), *, extra=(), check=True, pg=None, demo=False):
+    """A fresh database with ``modules`` installed (without demo data unless ``demo``), dropped on the way out.
 
     ``extra`` goes to the installing Odoo (``--test-enable`` …). With ``check``,
     a failed install stops the command and keeps the log. The work folder is
@@ -433,7 +433,7 @@ def throwaway_db(purpose, modules=(MODULE,), *, extra=(), check=True, pg=None):
     work = Path(tempfile.mkdtemp(prefix=f"cs-desk-{purpose.replace('_', '-')}-"))
     scratch = Scratch(odoo, pg, f"cs_desk_{purpose}_{os.getpid()}", work)
     try:
-        scratch.rc = install(odoo, pg, scratch.db, work, scratch.log, modules, extra=extra)
+        scratch.rc = install(odoo, pg, scratch.db, work, scratch.log, modules, demo=demo, extra=extra)
         if check and scratch.rc != 0:
             die(f"installing {','.join(modules)} failed; see {scratch.log}")
         yield scratch
@@ -687,32 +687,20 @@ def cmd_suite(args):
     runs an addon: it finds the tests through ``tests/__init__.py`` and loads the
     demo data by default, so the suite must not depend on its absence.
     """
-    odoo = require_odoo()
-    pg = Postgres().ensure()
-    work = Path(tempfile.mkdtemp(prefix="cs-desk-suite-"))
-    db = f"cs_desk_suite_{os.getpid()}"
-    log_path = work / "suite.log"
+    extra = ["--test-enable", f"--test-tags=/{MODULE}", f"--http-port={free_port()}", "--log-level=test"]
     rc = 1
-    try:
-        extra = ["--test-enable", f"--test-tags=/{MODULE}", f"--http-port={free_port()}", "--log-level=test"]
-        install(odoo, pg, db, work, log_path, demo=True, extra=extra)
-        summary = parse_test_log(log_path.read_text(errors="replace"))
+    with throwaway_db("suite", extra=extra, check=False, demo=True) as scratch:
+        summary = parse_test_log(scratch.log.read_text(errors="replace"))
         for name in sorted(summary["failing"]):
             print(f"[cs-desk]   failing: {name}")
         run, failed, errors = summary["run"], summary["failed"] or 0, summary["errors"] or 0
         if run is None:
-            say(f"Odoo's runner printed no result; see {log_path}")
+            say(f"Odoo's runner printed no result; see {scratch.log}")
         else:
             say(f"Odoo's runner (demo data loaded): {run} tests, {failed} failed, {errors} error(s)")
             print(f"suite: {run - failed - errors} passed, {failed + errors} failed")
             rc = 0 if not (failed or errors or summary["failing"]) else 1
-    finally:
-        pg.drop_db(db)
-        pg.stop()
-        if rc == 0:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            say(f"log kept in {log_path}")
+        scratch.keep = rc != 0
     sys.exit(rc)
 
 

@@ -644,3 +644,19 @@ class TestTrustReviewBadInput(CsReviewCase):
         with self.assertRaisesRegex(UserError, "not possible now"):
             change.with_user(self.supervisor).action_refuse()
         self.assertEqual(order.order_line.product_uom_qty, 20)
+
+
+@tagged("post_install", "-at_install")
+class TestTrustContextDefaults(CsReviewCase):
+    """A ``default_<field>`` context key sets a field as a value would: guarded fields refuse it too."""
+
+    def test_context_defaults_count_as_values(self):
+        closed = (
+            self.env["sale.order"].with_user(self.salesman).with_context(default_cs_closed_date=fields.Date.today())
+        )
+        with self.assertRaisesRegex(AccessError, "desk's own actions"):
+            closed.create({"partner_id": self.customer.id})
+        order = self._order()
+        approved = self.env["cs.order.change"].with_user(self.specialist).with_context(default_state="approved")
+        with self.assertRaisesRegex(AccessError, "desk's own actions"):
+            approved.create({"order_id": order.id, "kind": "date", "reason": "Sooner", "new_date": fields.Date.today()})

@@ -9,7 +9,8 @@ ownership fields are therefore guarded in ``create``/``write`` on the server:
 * the module's own methods check the caller's right to the operation first, and
   then write such fields in superuser mode (``records.sudo().write(...)``) —
   ``env.su`` cannot be obtained over RPC, unlike a context key;
-* a plain ``create``/``write`` that sets them is refused with a translated
+* a plain ``create``/``write`` that sets them — in its values or, on create,
+  through a ``default_<field>`` context key — is refused with a translated
   ``AccessError`` naming the fields, unless the user belongs to one of the
   groups the security model names for them (e.g. CS Supervisor for ownership).
 
@@ -33,6 +34,11 @@ def cs_guard_fields(records, vals_list, field_names, groups=(), operation="write
         return
     if isinstance(vals_list, dict):
         vals_list = [vals_list]
+    if operation == "create":
+        # a context default (``default_state`` …) sets the field just the same: Odoo fills it in after this check
+        defaults = {name: env.context[f"default_{name}"] for name in field_names if env.context.get(f"default_{name}")}
+        if defaults:
+            vals_list = [{**defaults, **vals} for vals in vals_list]
     touched = set()
     for vals in vals_list:
         # on create, an empty value sets nothing (forms send every field of the view, empty or not)

@@ -292,14 +292,9 @@ class CsComplaint(models.Model):
         if self.env.su:
             return
         if operation == "create":
-            defaults = {
-                key[8:]: value
-                for key, value in self.env.context.items()
-                if key.startswith("default_") and key[8:] in GUARDED_AT_CREATE
-            }
             # the reference placeholder is the field's own default
             vals_list = [
-                {key: value for key, value in {**defaults, **vals}.items() if not (key == "name" and value == "/")}
+                {key: value for key, value in vals.items() if not (key == "name" and value == "/")}
                 for vals in vals_list
             ]
         if operation != "write":

@@ -366,17 +366,8 @@ class ResPartner(models.Model):
     def _cs_guard(self, vals_list, operation):
         """Ownership, tier and override: CS supervisors; grading figures: the desk's methods.
 
-        Context defaults (``default_cs_user_id`` …) count as values: they
-        would set the field just the same.
+        Context defaults (``default_cs_user_id`` …) count as values (``cs_guard_fields``).
         """
-        guarded = CS_SUPERVISOR_FIELDS + CS_COMPUTED_FIELDS
-        if operation == "create":
-            defaults = {
-                key[8:]: value
-                for key, value in self.env.context.items()
-                if key.startswith("default_") and key[8:] in guarded
-            }
-            vals_list = [{**defaults, **vals} for vals in vals_list]
         cs_guard_fields(self, vals_list, CS_COMPUTED_FIELDS, operation=operation)
         cs_guard_fields(self, vals_list, CS_SUPERVISOR_FIELDS, groups=(CS_SUPERVISOR,), operation=operation)
 

@@ -185,15 +185,10 @@ class CsRevisit(models.Model):
         if self.env.su:
             return
         if operation == "create":
-            defaults = {
-                key[8:]: value
-                for key, value in self.env.context.items()
-                if key.startswith("default_") and key[8:] in GUARDED_FIELDS
-            }
             vals_list = [
                 {
                     key: value
-                    for key, value in {**defaults, **vals}.items()
+                    for key, value in vals.items()
                     if not (key == "state" and value == "planned") and not (key == "rule_id" and not value)
                 }
                 for vals in vals_list

@@ -243,7 +243,7 @@ class CsRevisitRule(models.Model):
             vals_list.append(
                 self._cs_revisit_vals(
                     partner_id,
-                    self._cs_pick_assignee(user_id, backup_id, absent),
+                    self.env["res.partner"]._cs_answering_user_id(user_id, backup_id, absent),
                     due,
                     self._cs_reason(),
                 )
@@ -296,11 +296,6 @@ class CsRevisitRule(models.Model):
             )
         )
         return self.env.cr.fetchall()
-
-    @api.model
-    def _cs_pick_assignee(self, user_id, backup_id, absent_ids):
-        """The specialist, or the backup while covering (C3): the customers' one rule."""
-        return self.env["res.partner"]._cs_answering_user_id(user_id, backup_id, absent_ids)
 
     def _cs_reason(self, origin=None):
         self.ensure_one()
@@ -361,7 +356,7 @@ class CsRevisitRule(models.Model):
                     rule._cs_revisit_vals(
                         customer.id,
                         # whoever closed the order or complaint, the revisit goes to the customer's cover
-                        self._cs_pick_assignee(
+                        self.env["res.partner"]._cs_answering_user_id(
                             customer.sudo().cs_user_id.id, customer.sudo().cs_backup_user_id.id, absent
                         ),
                         today + relativedelta(days=rule.delay_days),
