@@ -66,9 +66,10 @@
         "data/review/cs_review_data.xml",
         "data/review/cs_review_cron.xml",
         "views/review/sale_order_views.xml",
+        "views/review/cs_order_check_views.xml",
         "views/review/cs_review_stage_views.xml",
-        "views/review/res_config_settings_views.xml",
         "wizards/review/cs_review_wizard_views.xml",
+        "views/review/res_config_settings_views.xml",
         "views/review/cs_order_change_views.xml",
         # vmi
         "security/vmi/ir.model.access.csv",

@@ -19,6 +19,7 @@ from . import test_review_checks
 from . import test_review_concurrency
 from . import test_review_payment
 from . import test_review_queue
+from . import test_review_switch
 from . import test_review_tour
 from . import test_revisit
 from . import test_role_matrix

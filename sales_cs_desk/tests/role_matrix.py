@@ -78,6 +78,7 @@ MODELS = {
     "cs.order.change.line": rights(read=CS, create=CS, write=CS, unlink=CS),
     "cs.review.back.wizard": rights(read=CS, create=CS, write=CS),
     "cs.review.waive.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
+    "cs.review.enter.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
     "cs.fit.credit.wizard": rights(read=CS, create=CS, write=CS),
     "cs.fit.credit.wizard.line": rights(read=CS, create=CS, write=CS, unlink=CS),
     "cs.shortage.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
@@ -192,6 +193,10 @@ FIELDS = {
     ("sale.order", "cs_urgent"): ORDER_REVIEW,
     ("sale.order", "cs_check_state"): ORDER_REVIEW,
     ("sale.order", "cs_credit_hold"): ORDER_REVIEW,
+    ("sale.order", "cs_block_summary"): ORDER_REVIEW,
+    ("sale.order", "cs_handled_by_id"): ORDER_REVIEW,
+    # only "the review decides, not Confirm": what hides Odoo's Confirm buttons from every reader of the order
+    ("sale.order", "cs_review_decides"): EVERYONE,
     ("sale.order", "cs_rank_reason"): ORDER_REVIEW,
     ("sale.order", "cs_queue_score"): ORDER_REVIEW,
     ("sale.order", "cs_released_date"): ORDER_REVIEW | {"stock_user"},
