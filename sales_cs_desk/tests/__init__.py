@@ -29,6 +29,7 @@ from . import test_tour
 from . import test_trust_customers
 from . import test_trust_review
 from . import test_trust_stock
+from . import test_ui_edges
 from . import test_vmi
 from . import test_vmi_alert
 from . import test_vmi_fee
