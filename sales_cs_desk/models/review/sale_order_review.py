@@ -241,10 +241,11 @@ class SaleOrder(models.Model):
         return stages.search([], order=stages._order)
 
     @api.depends("cs_check_ids.level", "cs_check_ids.waived", "cs_check_ids.message")
+    @api.depends_context("lang")
     def _compute_cs_block_summary(self):
         for order in self:
             blocks = order.cs_check_ids.filtered(lambda c: c.level == "block" and not c.waived)
-            order.cs_block_summary = "\n".join(blocks.mapped("message")) or False
+            order.cs_block_summary = "\n".join(blocks.mapped("message_text")) or False
 
     @api.depends("state", "cs_stage_id", "company_id.cs_review_required")
     def _compute_cs_review_decides(self):
