@@ -14,7 +14,8 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar"],
+    "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar", "portal"],
+    "external_dependencies": {"python": ["pydifact"]},
     "data": [
         # common
         "security/sales_cs_desk_groups.xml",

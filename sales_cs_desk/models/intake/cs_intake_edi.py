@@ -61,8 +61,12 @@ CANCEL_FUNCTIONS = {"1", "3"}
 class EdiError(Exception):
     """A file that is not a complete, well-formed EDIFACT ORDERS interchange.
 
-    ``args[0]`` is a lazy translation (``LazyGettext``) carrying its values.
+    ``args[0]`` is a lazy translation (``LazyGettext``) carrying its values; ``str()`` gives the English text
+    (logs), ``env._(error.args[0])`` the reader's language.
     """
+
+    def __str__(self):
+        return self.args[0]._translate("en_US")
 
 
 def _text(element, index=0):
@@ -300,8 +304,10 @@ class _OrdersMessage:
         code = _text(composite, 0)
         if code == "137" and self.line is None:
             self.header["order_date"] = _date(composite, self.reference)
+        elif code == "2" and self.line is not None:
+            self.line["date"] = _date(composite, self.reference)
         elif code == "2":
-            (self.line if self.line is not None else self.header)["requested_date"] = _date(composite, self.reference)
+            self.header["requested_date"] = _date(composite, self.reference)
 
     def _read_nad(self, elements):
         if self.line is not None:
@@ -319,17 +325,17 @@ class _OrdersMessage:
 
     # lines ----------------------------------------------------------------
     def _read_lin(self, elements):
-        self.line = dict.fromkeys(("customer_part", "description", "quantity", "uom", "price", "requested_date"), "")
-        self.line.update(po_line=_element(elements, 0), product_code=_element(elements, 2))
+        self.line = dict.fromkeys(("part", "description", "qty", "uom", "price", "date"), "")
+        self.line.update(po_line=_element(elements, 0), product=_element(elements, 2))
         self.rows.append(self.line)
 
     def _read_pia(self, elements):
         for index in range(1, len(elements)):
             code, kind = _element(elements, index), _element(elements, index, 1)
-            if kind == "IN" and self.line is not None and not self.line["customer_part"]:
-                self.line["customer_part"] = code
-            elif kind == "SA" and self.line is not None and not self.line["product_code"]:
-                self.line["product_code"] = code
+            if kind == "IN" and self.line is not None and not self.line["part"]:
+                self.line["part"] = code
+            elif kind == "SA" and self.line is not None and not self.line["product"]:
+                self.line["product"] = code
 
     def _read_imd(self, elements):
         if self.line is not None:
@@ -337,9 +343,7 @@ class _OrdersMessage:
 
     def _read_qty(self, elements):
         if self.line is not None and _element(elements, 0) == "21":
-            self.line.update(
-                quantity=_number(_element(elements, 0, 1), self.decimal_mark), uom=_element(elements, 0, 2)
-            )
+            self.line.update(qty=_number(_element(elements, 0, 1), self.decimal_mark), uom=_element(elements, 0, 2))
 
     def _read_pri(self, elements):
         kind = _element(elements, 0)
@@ -364,11 +368,7 @@ class _OrdersMessage:
         if not self.rows:
             raise EdiError(_lt("EDIFACT order %(po)s has no order line (LIN segment).", po=po))
         for row in self.rows:
-            row.update(
-                po_number=po,
-                ship_to_code=self.header["ship_to_code"],
-                requested_date=row["requested_date"] or self.header["requested_date"],
-            )
+            row.update(po=po, ship_to=self.header["ship_to_code"], date=row["date"] or self.header["requested_date"])
         return self.header, self.rows
 
 
@@ -376,9 +376,10 @@ def parse_orders(data):
     """Read an EDIFACT ORDERS interchange.
 
     :param data: the file's bytes (or text)
-    :return: ``{"interchange": {...}, "orders": [header, ...], "rows": [row, ...]}``; every row carries
-        ``po_number``, ``po_line``, ``customer_part``, ``product_code``, ``description``, ``quantity``,
-        ``uom``, ``price``, ``requested_date`` (ISO) and ``ship_to_code`` as text
+    :return: ``{"interchange": {...}, "orders": [header, ...], "rows": [row, ...]}``; every row has the keys
+        of the intake engine's columns (``INTAKE_COLUMNS``) as text: ``po``, ``po_line``, ``part`` (the
+        buyer's item number), ``product`` (GTIN or supplier's number), ``description``, ``qty``, ``uom``,
+        ``price``, ``date`` (ISO) and ``ship_to`` (the delivery party's code)
     :raise EdiError: the file is not a complete, well-formed ORDERS interchange (nothing is returned)
     """
     text = _decode(data)

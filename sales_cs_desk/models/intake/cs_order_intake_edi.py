@@ -1,0 +1,95 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from .cs_intake_edi import looks_like_edifact
+
+EDI_EXTENSIONS = (".edi", ".edifact")
+
+
+class CsOrderIntake(models.Model):
+    _inherit = "cs.order.intake"
+
+    # ------------------------------------------------------------------
+    # EDIFACT ORDERS through the file entry point
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_is_edifact(self, filename, data):
+        """An EDIFACT interchange, by its name or its first segment (customers send .txt or no extension)."""
+        return (filename or "").lower().endswith(EDI_EXTENSIONS) or looks_like_edifact(data or b"")
+
+    @api.model
+    def _cs_intake_from_file(self, partner, filename, data, source="file", po_number=None):
+        """An EDIFACT file is read by ``cs.intake.edi`` into the same rows as a CSV/XLSX line gives."""
+        if not self._cs_is_edifact(filename, data):
+            return super()._cs_intake_from_file(partner, filename, data, source=source, po_number=po_number)
+        if not partner:
+            raise UserError(self.env._("Choose the customer whose order file this is."))
+        result = self.env["cs.intake.edi"]._cs_parse_edifact(data)
+        rows = result["rows"]
+        limit = self.env.company.cs_intake_max_rows
+        if limit and len(rows) > limit:
+            raise UserError(
+                self.env._(
+                    "%(file)s has %(count)s order lines, more than the limit of %(limit)s lines per file set in "
+                    "the CS Desk settings: ask the customer to split the interchange, or a CS manager to raise "
+                    "the limit.",
+                    file=filename,
+                    count=len(rows),
+                    limit=limit,
+                )
+            )
+        orders = result["orders"]
+        for number, row in enumerate(rows, start=1):
+            row["line_number"] = number
+            row["raw_text"] = " | ".join(
+                f"{key}: {value}" for key, value in row.items() if value and key != "line_number"
+            )
+        intake = self._cs_intake_from_rows(
+            partner,
+            rows,
+            # the channel a file came through (e-mail, portal) says more than its format; uploads of EDI are EDI
+            source="edi" if source == "file" else source,
+            filename=filename,
+            data=data,
+            po_number=po_number or (orders[0]["po_number"] if len(orders) == 1 else None),
+        )
+        intake._cs_edi_note(result)
+        return intake
+
+    def _cs_edi_note(self, result):
+        """The interchange's header in the chatter: who sent which order, for whom and where to."""
+        interchange = result["interchange"]
+        for order in result["orders"]:
+            self.message_post(
+                body=self.env._(
+                    "EDIFACT interchange %(reference)s from %(sender)s: order %(po)s of %(date)s, buyer %(buyer)s "
+                    "(%(buyer_code)s), deliver to %(ship_to)s (%(ship_to_code)s).",
+                    reference=interchange["reference"],
+                    sender=interchange["sender"] or "-",
+                    po=order["po_number"],
+                    date=order["order_date"] or "-",
+                    buyer=order["buyer_name"] or "-",
+                    buyer_code=order["buyer_code"] or "-",
+                    ship_to=order["ship_to_name"] or "-",
+                    ship_to_code=order["ship_to_code"] or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Channels: what arrives is imported or held, never lost
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_intake_receive(self, partner, filename, data, source):
+        """A file from a channel (e-mail, portal): a batch of checked lines, or a held batch with the reason.
+
+        Unlike an upload by a CS specialist, who reads the error and fixes the file, nobody waits for the
+        answer here: a file that cannot be read (truncated EDIFACT, wrong encoding, missing columns …) is
+        kept as a held batch with the file and the translated reason. The savepoint drops whatever the
+        failed reading had started, so nothing is half-created.
+        """
+        try:
+            with self.env.cr.savepoint():
+                return self._cs_intake_from_file(partner, filename, data, source=source)
+        except UserError as error:
+            return self._cs_intake_hold(partner, filename, data, source, error.args[0])
