@@ -37,7 +37,7 @@ class TestIntakeEdiParser(TransactionCase):
                 "product": "6901234500017",
                 "description": "Brake pad set",
                 "qty": "120",
-                "uom": "PCE",
+                "uom": "pce",
                 "price": "12.5",
                 "date": "2026-12-18",  # the header's DTM+2
                 "ship_to": "HT-WH-SH",
@@ -53,7 +53,7 @@ class TestIntakeEdiParser(TransactionCase):
             "UNT+9+7'UNZ+1+R1'"
         )
         (row,) = parse_orders(data.encode())["rows"]
-        self.assertEqual((row["qty"], row["uom"], row["price"]), ("2.5", "KGM", "9.75"))
+        self.assertEqual((row["qty"], row["uom"], row["price"]), ("2.5", "kg", "9.75"))
         self.assertEqual(parse_orders(data.encode())["orders"][0]["order_date"], "2026-11-30")
 
     def test_two_messages_two_purchase_orders(self):

@@ -54,6 +54,18 @@ ENCODINGS = {
 }
 # DTM format qualifiers (2379) read
 DATE_FORMATS = {"102": "%Y%m%d", "203": "%Y%m%d%H%M", "204": "%Y%m%d%H%M%S", "101": "%y%m%d"}
+# UN/ECE Recommendation 20 unit codes → the way the intake engine's unit aliases write them
+UNIT_CODES = {
+    "PCE": "pce",
+    "C62": "pce",
+    "H87": "pce",
+    "EA": "ea",
+    "KGM": "kg",
+    "GRM": "g",
+    "MTR": "m",
+    "LTR": "l",
+    "DZN": "dz",
+}
 # document function codes (1225) that do not order anything
 CANCEL_FUNCTIONS = {"1", "3"}
 
@@ -343,7 +355,10 @@ class _OrdersMessage:
 
     def _read_qty(self, elements):
         if self.line is not None and _element(elements, 0) == "21":
-            self.line.update(qty=_number(_element(elements, 0, 1), self.decimal_mark), uom=_element(elements, 0, 2))
+            self.line.update(
+                qty=_number(_element(elements, 0, 1), self.decimal_mark),
+                uom=UNIT_CODES.get(_element(elements, 0, 2), _element(elements, 0, 2)),
+            )
 
     def _read_pri(self, elements):
         kind = _element(elements, 0)

@@ -39,6 +39,7 @@ class CsOrderIntake(models.Model):
                 )
             )
         orders = result["orders"]
+        self._cs_edi_product_codes(rows)
         for number, row in enumerate(rows, start=1):
             row["line_number"] = number
             row["raw_text"] = " | ".join(
@@ -55,6 +56,24 @@ class CsOrderIntake(models.Model):
         )
         intake._cs_edi_note(result)
         return intake
+
+    @api.model
+    def _cs_edi_product_codes(self, rows):
+        """LIN carries the item's GTIN: our product code for the GTINs that are our products' barcodes."""
+        gtins = {row["product"] for row in rows if row.get("product")}
+        if not gtins:
+            return
+        products = (
+            self.env["product.product"]
+            .sudo()
+            .search_fetch(
+                [("barcode", "in", list(gtins)), ("company_id", "in", [self.env.company.id, False])],
+                ["barcode", "default_code"],
+            )
+        )
+        codes = {product.barcode: product.default_code for product in products if product.default_code}
+        for row in rows:
+            row["product"] = codes.get(row.get("product"), row.get("product"))
 
     def _cs_edi_note(self, result):
         """The interchange's header in the chatter: who sent which order, for whom and where to."""
