@@ -27,15 +27,15 @@ class TestIntakeEdiParser(TransactionCase):
         self.assertEqual((order["buyer_code"], order["buyer_name"]), ("HT-001", "Huitong Auto Parts"))
         self.assertEqual((order["ship_to_code"], order["ship_to_name"]), ("HT-WH-SH", "Huitong Shanghai Plant"))
         self.assertEqual(order["currency"], "CNY")
-        first, second = result["rows"]
+        first, second, third = result["rows"]
         self.assertEqual(
             first,
             {
                 "po": "HT-PO-2026-118",
                 "po_line": "1",
-                "part": "HT-BRK-100",
+                "part": "HT-BD-4471",
                 "product": "6901234500017",
-                "description": "Brake pad set",
+                "description": "Brake disc",
                 "qty": "120",
                 "uom": "pce",
                 "price": "12.5",
@@ -43,8 +43,9 @@ class TestIntakeEdiParser(TransactionCase):
                 "ship_to": "HT-WH-SH",
             },
         )
-        # the release character keeps a "+" inside the buyer's item number; the line's own DTM+2 wins
-        self.assertEqual((second["part"], second["date"], second["qty"]), ("HT-FLT-200+A", "2026-12-22", "48"))
+        # the line's own DTM+2 wins; the release character keeps a "+" inside the buyer's item number
+        self.assertEqual((second["part"], second["date"], second["qty"]), ("HT-BR-0210", "2026-12-22", "48"))
+        self.assertEqual((third["part"], third["qty"], third["product"]), ("HT-XX-9+1", "0", ""))
 
     def test_service_characters_and_decimal_comma_from_una(self):
         data = (
@@ -70,9 +71,9 @@ class TestIntakeEdiParser(TransactionCase):
         self.assertIn("truncated or malformed", self._refused(SAMPLE[: SAMPLE.index(b"UNZ") + 5]))
 
     def test_segment_counts_checked(self):
-        self.assertIn("counts 18 segments", self._refused(SAMPLE.replace(b"UNT+19+1", b"UNT+18+1")))
+        self.assertIn("counts 21 segments", self._refused(SAMPLE.replace(b"UNT+22+1", b"UNT+21+1")))
         self.assertIn("announces 2 messages", self._refused(SAMPLE.replace(b"UNZ+1+", b"UNZ+2+")))
-        missing_unt = SAMPLE.replace(b"UNT+19+1'\n", b"")
+        missing_unt = SAMPLE.replace(b"UNT+22+1'\n", b"")
         self.assertIn("before its UNT trailer", self._refused(missing_unt))
 
     def test_not_an_order(self):
@@ -88,7 +89,7 @@ class TestIntakeEdiParser(TransactionCase):
         return (head + "UNT+8+1'\nUNZ+1+ICH0042'\n").encode()
 
     def test_wrong_character_set(self):
-        data = SAMPLE.replace(b"UNOC", b"UNOY").replace(b"Brake pad set", "Bremsbelag für".encode("latin-1"))
+        data = SAMPLE.replace(b"UNOC", b"UNOY").replace(b"Brake disc", "Bremsbelag für".encode("latin-1"))
         self.assertIn("character set", self._refused(data))
 
     def test_recognised_by_content(self):
