@@ -10,7 +10,10 @@ from . import test_cover
 from . import test_customer_item
 from . import test_grade
 from . import test_i18n
+from . import test_intake
 from . import test_intake_edi
+from . import test_intake_mail
+from . import test_intake_portal
 from . import test_layout
 from . import test_order_change
 from . import test_review

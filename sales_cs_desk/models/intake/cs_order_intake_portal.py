@@ -32,6 +32,15 @@ class CsOrderIntake(models.Model):
             return intake._cs_intake_receive(contact, filename, data, "portal")
         return intake._cs_intake_from_rows(contact, rows, source="portal", po_number=po_number or None)
 
+    def _cs_portal_po_numbers(self):
+        """The customer's PO numbers of the batch, as the customer wrote them."""
+        self.ensure_one()
+        numbers = [self.po_number] if self.po_number else []
+        for number in self.line_ids.mapped(lambda line: line.po_number or line.raw_po):
+            if number and number not in numbers:
+                numbers.append(number)
+        return ", ".join(numbers)
+
     def _cs_portal_status(self):
         """What the customer reads of the batch's progress."""
         self.ensure_one()
