@@ -1,9 +1,14 @@
-from odoo import api, models
+from datetime import timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .cs_intake_edi import looks_like_edifact
 
 EDI_EXTENSIONS = (".edi", ".edifact")
+EDI_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "data" / "cs_intake_orders.edi"
 
 
 class CsOrderIntake(models.Model):
@@ -112,3 +117,43 @@ class CsOrderIntake(models.Model):
                 return self._cs_intake_from_file(partner, filename, data, source=source)
         except UserError as error:
             return self._cs_intake_hold(partner, filename, data, source, error.args[0])
+
+    # ------------------------------------------------------------------
+    # Demo
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_demo_intake_channels(self, portal_user_id):
+        """Demo batches through the channels, dated from today (demo/intake)."""
+        portal_user = self.env["res.users"].browse(portal_user_id)
+        company = portal_user.company_id
+        company.cs_intake_enabled = True
+        today = fields.Date.context_today(self)
+        edi = EDI_SAMPLE.read_text(encoding="latin-1")
+        edi = edi.replace("20261130", today.strftime("%Y%m%d"))
+        edi = edi.replace("20261218", (today + timedelta(days=14)).strftime("%Y%m%d"))
+        edi = edi.replace("20261222", (today + timedelta(days=18)).strftime("%Y%m%d"))
+        as_buyer = self.with_user(portal_user).with_company(company)
+        as_buyer._cs_portal_submit(filename="HT-PO-118.edi", data=edi.encode("latin-1"))
+        truncated = edi.replace("HT-PO-2026-118", "HT-PO-2026-119")[: edi.index("LIN+2")]
+        as_buyer._cs_portal_submit(filename="HT-PO-119.edi", data=truncated.encode("latin-1"))
+        date = (today + timedelta(days=21)).isoformat()
+        csv = (
+            f"料号;数量;交货日期;采购单号;行号\nHT-BD-4471;200;{date};HT-PO-2026-120;1\n"
+            f"HT-BR-0210;35;{date};HT-PO-2026-120;2\n"
+        )
+        mails = [
+            ("张伟 <zhang.wei@huitong.example.com>", "十二月订单 HT-PO-2026-120", "请查收附件订单。", "HT-PO-120.csv"),
+            ("Procurement <purchasing@new-buyer.example.com>", "Purchase order NB-7", "Please confirm.", "NB-7.csv"),
+        ]
+        for number, (sender, subject, body, filename) in enumerate(mails):
+            mail = EmailMessage()
+            mail["From"], mail["To"], mail["Subject"] = sender, "orders@example.com", subject
+            mail["Message-ID"] = f"<cs-intake-demo-{number}-{today.isoformat()}@example.com>"
+            mail.set_content(body)
+            mail.add_attachment(
+                csv.encode("gb18030"), maintype="text", subtype="csv", filename=filename, params={"charset": "gb18030"}
+            )
+            # no alias on a demo database: the model is the gateway's fallback route, the company its values
+            self.env["mail.thread"].sudo().message_process(
+                self._name, mail.as_bytes(), custom_values={"company_id": company.id}
+            )
