@@ -27,6 +27,7 @@ Segments read (EANCOM / UN D.96A ORDERS):
 """
 
 import datetime
+import logging
 import warnings
 
 from odoo import api, models
@@ -40,6 +41,9 @@ try:
     from pydifact.parser import Parser
 except ImportError:  # the manifest's external_dependencies refuses the install without it
     Parser = EDISyntaxError = None
+else:
+    # pydifact logs the syntax identifier of every file it reads at INFO: one line per order is noise in a server log
+    logging.getLogger("pydifact.parser").setLevel(logging.WARNING)
 
 # UNB syntax identifier → the character set of the interchange
 ENCODINGS = {

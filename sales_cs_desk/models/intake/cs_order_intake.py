@@ -72,21 +72,21 @@ class CsOrderIntake(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Batch", readonly=True, copy=False, default="/")
-    source = fields.Selection(INTAKE_SOURCES, required=True, default="manual", readonly=True, tracking=True)
+    source = fields.Selection(INTAKE_SOURCES, required=True, default="manual", readonly=True, copy=False, tracking=True)
     # empty only on a batch held because its sender is unknown (supervisors see those)
     partner_id = fields.Many2one(string="Customer", required=False)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     po_number = fields.Char(
         string="Customer PO", tracking=True, help="The customer's PO number, for lines whose file gives none."
     )
-    filename = fields.Char(string="File", readonly=True)
+    filename = fields.Char(string="File", readonly=True, copy=False)
     attachment_id = fields.Many2one("ir.attachment", string="File as received", readonly=True, copy=False)
     layout_id = fields.Many2one("cs.intake.layout", string="File layout", readonly=True, copy=False)
     decimal_comma = fields.Boolean(
-        string="Decimal comma", readonly=True, help="The file writes 1,5 for one and a half."
+        string="Decimal comma", readonly=True, copy=False, help="The file writes 1,5 for one and a half."
     )
     state = fields.Selection(INTAKE_STATES, required=True, default="draft", readonly=True, copy=False, tracking=True)
-    hold_message = fields.Text(string="Why held", readonly=True)
+    hold_message = fields.Text(string="Why held", readonly=True, copy=False)
     note = fields.Text()
     line_ids = fields.One2many("cs.order.intake.line", "intake_id", string="Lines", copy=False)
     line_count = fields.Integer(compute="_compute_counts")

@@ -93,8 +93,10 @@ class CsOrderIntakeLine(models.Model):
     company_id = fields.Many2one(related="intake_id.company_id", store=True, index=True, precompute=True)
     partner_id = fields.Many2one(related="intake_id.partner_id", string="Customer")
     sequence = fields.Integer(default=10)
-    line_number = fields.Integer(string="File line", readonly=True, help="The line (or sheet row) in the file.")
-    raw_text = fields.Text(string="As received", readonly=True, help="The whole input line, as received.")
+    line_number = fields.Integer(
+        string="File line", readonly=True, copy=False, help="The line (or sheet row) in the file."
+    )
+    raw_text = fields.Text(string="As received", readonly=True, copy=False, help="The whole input line, as received.")
     # ------------------------------------------------------------------
     # Values as received (editable to fix the line)
     # ------------------------------------------------------------------
@@ -111,35 +113,43 @@ class CsOrderIntakeLine(models.Model):
     # ------------------------------------------------------------------
     # Values read by the check
     # ------------------------------------------------------------------
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
-    customer_item_id = fields.Many2one("cs.customer.item", string="Customer item", readonly=True)
-    quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
-    uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
-    requested_date = fields.Date(readonly=True)
-    ship_to_id = fields.Many2one("res.partner", string="Delivery address", readonly=True)
-    price_unit = fields.Float(string="Customer's price", digits="Product Price", readonly=True)
-    po_number = fields.Char(string="Customer PO", readonly=True, index="btree_not_null")
-    po_line = fields.Char(string="PO line", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True, copy=False)
+    customer_item_id = fields.Many2one("cs.customer.item", string="Customer item", readonly=True, copy=False)
+    quantity = fields.Float(digits="Product Unit of Measure", readonly=True, copy=False)
+    uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True, copy=False)
+    requested_date = fields.Date(readonly=True, copy=False)
+    ship_to_id = fields.Many2one("res.partner", string="Delivery address", readonly=True, copy=False)
+    price_unit = fields.Float(string="Customer's price", digits="Product Price", readonly=True, copy=False)
+    po_number = fields.Char(string="Customer PO", readonly=True, copy=False, index="btree_not_null")
+    po_line = fields.Char(string="PO line", readonly=True, copy=False)
     # ------------------------------------------------------------------
     # Result
     # ------------------------------------------------------------------
-    status = fields.Selection(LINE_STATUSES, required=True, default="block", readonly=True, index=True)
+    status = fields.Selection(LINE_STATUSES, required=True, default="block", readonly=True, copy=False, index=True)
     anomalies = fields.Json(
-        string="Anomaly details", readonly=True, help="[{code, level, message}] found by the last check."
+        string="Anomaly details", readonly=True, copy=False, help="[{code, level, message}] found by the last check."
     )
-    anomaly_text = fields.Text(string="Anomalies", readonly=True)
+    anomaly_text = fields.Text(string="Anomalies", readonly=True, copy=False)
     ignore_reason = fields.Char(help="Why the line is not ordered (required to ignore it).")
     existing_line_id = fields.Many2one(
         "sale.order.line",
         string="Already ordered on",
         readonly=True,
+        copy=False,
         help="The order line that carries the same customer PO line from an earlier import.",
     )
     order_line_id = fields.Many2one(
-        "sale.order.line", string="Quotation line", readonly=True, index="btree_not_null", ondelete="set null"
+        "sale.order.line",
+        string="Quotation line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
     )
     order_id = fields.Many2one(related="order_line_id.order_id", string="Quotation")
-    change_id = fields.Many2one("cs.order.change", string="Change request", readonly=True, ondelete="set null")
+    change_id = fields.Many2one(
+        "cs.order.change", string="Change request", readonly=True, copy=False, ondelete="set null"
+    )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -303,7 +313,7 @@ class CsOrderIntakeLine(models.Model):
         product_by_code = {product.default_code.casefold(): product for product in products}
         all_products = (products | items.product_id).sudo()
         all_products.fetch(["uom_id", "product_tmpl_id", "display_name"])
-        all_products.product_tmpl_id.fetch(["sale_delay", "uom_id"])
+        all_products.product_tmpl_id.fetch(["sale_delay", "uom_id", "list_price"])
         ship_codes = {(raw.get("raw_ship_to") or "").strip() for raw in raws} - {""}
         ship_tos = (
             env["res.partner"]
@@ -670,16 +680,22 @@ class CsOrderIntakeLine(models.Model):
 
     @api.model
     def _cs_check_price(self, result, product, uom, lk):
-        if not (product and uom and lk["pricelist"]):
+        if not (product and uom):
             return
         qty = result["quantity"] or 1.0
-        rule = self.env["product.pricelist.item"]
-        qty_product = uom._compute_quantity(qty, product.uom_id, round=False)
-        for candidate in lk["price_rules"]:
-            if candidate._is_applicable_for(product, qty_product):
-                rule = candidate
-                break
-        reference = rule._compute_price(product, qty, uom, fields.Datetime.now(), currency=lk["pricelist"].currency_id)
+        if lk["pricelist"]:
+            rule = self.env["product.pricelist.item"]
+            qty_product = uom._compute_quantity(qty, product.uom_id, round=False)
+            for candidate in lk["price_rules"]:
+                if candidate._is_applicable_for(product, qty_product):
+                    rule = candidate
+                    break
+            reference = rule._compute_price(
+                product, qty, uom, fields.Datetime.now(), currency=lk["pricelist"].currency_id
+            )
+        else:
+            # no pricelist in the company: quotations take the sales price
+            reference = product.uom_id._compute_price(product.lst_price, uom)
         price = result["price_unit"]
         if reference <= 0:
             return
