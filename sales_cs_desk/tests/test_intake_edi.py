@@ -4,6 +4,8 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from ..models.intake.cs_intake_edi import EdiError, looks_like_edifact, parse_orders
+from .common_intake import CsIntakeCase
+from .test_intake_mail import edifact_order
 
 SAMPLE = (Path(__file__).parent / "data" / "cs_intake_orders.edi").read_bytes()
 
@@ -102,3 +104,48 @@ class TestIntakeEdiParser(TransactionCase):
         with self.assertRaises(UserError) as caught:
             self.env["cs.intake.edi"].with_context(lang="en_US")._cs_parse_edifact(SAMPLE[:100])
         self.assertIn("truncated", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeEdiBatch(CsIntakeCase):
+    """An EDIFACT file through the intake's file entry point: the same batch as a CSV, or nothing at all."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bolt.barcode = "6901234500017"
+        cls.date = cls.later.strftime("%Y%m%d")
+
+    def test_upload_reads_edifact_into_checked_lines(self):
+        # the first line names the item by its GTIN only, the second by the buyer's item number
+        data = edifact_order("PO-EDI-1", [("HT-NUT", 40, self.date)]).replace(
+            "LIN+1'\nPIA+1+HT-NUT:IN", "LIN+1++6901234500017:SRV'\nQTY+21:150:PCE'\nLIN+2'\nPIA+1+HT-NUT:IN"
+        )
+        data = data.replace("UNT+9+1", "UNT+11+1")
+        Intake = self.env["cs.order.intake"].with_user(self.specialist)
+        intake = Intake._cs_intake_from_file(self.customer, "po-edi-1.txt", data.encode())
+        self.assertEqual(intake.source, "edi")
+        self.assertEqual(intake.po_number, "PO-EDI-1")
+        first, second = intake.line_ids.sorted("line_number")
+        self.assertEqual((first.product_id, first.quantity, first.ship_to_id), (self.bolt, 150, self.ship_to))
+        self.assertEqual((second.product_id, second.quantity, second.po_line), (self.nut, 40, "2"))
+        self.assertEqual(second.requested_date, self.later)
+        self.assertTrue(intake.attachment_id)
+        self.assertIn("EDIFACT interchange ICH7", intake.message_ids[0].body)
+
+    def test_truncated_upload_refused_whole(self):
+        data = edifact_order("PO-EDI-2", [("HT-NUT", 40, self.date), ("HT-BOLT", 100, self.date)])
+        before = self.env["cs.order.intake"].search_count([])
+        with self.assertRaises(UserError) as caught:
+            self.env["cs.order.intake"].with_user(self.specialist)._cs_intake_from_file(
+                self.customer, "po.edi", data[: data.index("LIN+2")].encode()
+            )
+        self.assertIn("truncated", str(caught.exception))
+        self.assertEqual(self.env["cs.order.intake"].search_count([]), before)
+
+    def test_row_limit_applies_to_edifact(self):
+        self.company.cs_intake_max_rows = 1
+        data = edifact_order("PO-EDI-3", [("HT-NUT", 40, self.date), ("HT-BOLT", 100, self.date)])
+        with self.assertRaises(UserError) as caught:
+            self.env["cs.order.intake"]._cs_intake_from_file(self.customer, "po.edi", data.encode())
+        self.assertIn("more than the limit of 1 lines", str(caught.exception))
