@@ -155,3 +155,12 @@ class TestIntakePortal(CsIntakeCase, HttpCase):
         self.authenticate("cs_intake_portal", "cs_intake_portal")
         self.assertTrue(self.url_open("/my/intake").url.rstrip("/").endswith("/my"))
         self.assertNotIn("/my/intake", self.url_open("/my").text)
+
+    def test_portal_tour(self):
+        """In a browser: the customer keys in an order on the portal and sees the line that needs attention."""
+        before = self.env["cs.order.intake"].search([])
+        self.start_tour("/my", "sales_cs_desk_intake_portal_tour", login="cs_intake_portal")
+        batch = self._new_batches(before)
+        self.assertEqual(batch.source, "portal")
+        self.assertEqual(batch.line_ids.mapped("po_number"), ["PO-TOUR-1", "PO-TOUR-1"])
+        self.assertEqual(batch.line_ids.sorted("line_number").mapped("status")[1], "block")

@@ -1,8 +1,9 @@
 from odoo import api, models
 from odoo.tools import email_normalize
 
-# Attachments read as order files; anything else (logos, PDF) stays on the mail only.
-ORDER_FILE_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm", ".edi", ".edifact")
+# Attachments read as order files (and any file that starts as an EDIFACT interchange, often sent as .txt);
+# anything else (logos, PDF, notes) stays on the mail only.
+ORDER_FILE_EXTENSIONS = (".csv", ".xlsx", ".xlsm", ".edi", ".edifact")
 
 
 class CsOrderIntake(models.Model):
