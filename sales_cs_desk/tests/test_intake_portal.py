@@ -127,7 +127,7 @@ class TestIntakePortal(CsIntakeCase, HttpCase):
             "po_number": "PO-KEYED",
             "po_line_1": "10",
             "part_1": "HT-BOLT",
-            "qty_1": "150",
+            "qty_1": "120",
             "date_1": self.later.isoformat(),
             "po_line_2": "20",
             "part_2": "HT-NUT",
@@ -138,10 +138,13 @@ class TestIntakePortal(CsIntakeCase, HttpCase):
         self.assertEqual(batch.source, "portal")
         self.assertEqual(batch.po_number, "PO-KEYED")
         first, second = batch.line_ids.sorted("line_number")
-        self.assertEqual((first.product_id, first.quantity), (self.bolt, 150))
+        self.assertEqual((first.product_id, first.quantity, first.status), (self.bolt, 120, "warning"))
         self.assertEqual(second.status, "block")
         page = self.url_open(f"/my/intake/{batch.id}")
+        # what the customer must correct is shown; the desk's own warnings (pack multiple) are not
         self.assertIn(second.anomaly_text.splitlines()[0], page.text)
+        self.assertIn("Needs a correction", page.text)
+        self.assertNotIn(first.anomaly_text.splitlines()[0], page.text)
 
     def test_empty_form_answers_what_to_do(self):
         self.authenticate("cs_intake_portal", "cs_intake_portal")

@@ -13,5 +13,6 @@ from . import cs_intake_edi
 from . import cs_order_intake_edi
 from . import cs_order_intake_mail
 from . import cs_order_intake_portal
+from . import cs_order_intake_line_portal
 from . import res_company_intake_mail
 from . import res_config_settings_intake_mail

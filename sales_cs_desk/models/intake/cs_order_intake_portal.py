@@ -51,7 +51,7 @@ class CsOrderIntake(models.Model):
         if self.state == "done":
             return self.env._("Ordered")
         if self.block_count:
-            return self.env._("Being checked: %(count)s lines need attention", count=self.block_count)
+            return self.env._("Being checked; lines that need a correction: %(count)s", count=self.block_count)
         if self.done_count:
             return self.env._("Partly ordered")
         return self.env._("Received, being checked")
