@@ -122,6 +122,7 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/intake/cs_order_intake_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
