@@ -201,7 +201,7 @@ class CsOrderIntake(models.Model):
             rows, decimal_comma, layout = self._cs_rows_from_table(intake.partner_id, table, intake.filename)
             intake.line_ids.sudo().unlink()
             intake.sudo().write({"state": "draft", "decimal_comma": decimal_comma, "layout_id": layout.id})
-            intake._cs_stage(rows)
+            intake._cs_stage([self._cs_raw_vals(row, decimal_comma) for row in rows])
             intake.message_post(body=self.env._("File read again: %(count)s lines.", count=len(rows)))
         return True
 
