@@ -17,6 +17,7 @@ from . import test_intake_corpus
 from . import test_intake_edi
 from . import test_intake_mail
 from . import test_intake_portal
+from . import test_intake_tour
 from . import test_layout
 from . import test_order_change
 from . import test_review

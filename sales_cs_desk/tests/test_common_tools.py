@@ -65,3 +65,27 @@ class TestCsSwitchedMenus(CsDeskCase):
         self.assertNotIn(containers.id, self._menu_ids(user), "containers switched off: their menu is hidden")
         self.company.cs_container_tracking = True
         self.assertIn(containers.id, self._menu_ids(user), "switched on: the menu shows at once (cache cleared)")
+
+    def test_complaints_revisits_and_vmi_have_their_switch(self):
+        user = new_test_user(
+            self.env,
+            "cs_menu_supervisor2",
+            groups="sales_cs_desk.group_cs_supervisor,stock.group_stock_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        menus = {
+            "cs_complaints_enabled": self.env.ref("sales_cs_desk.cs_complaint_menu_root"),
+            "cs_revisits_enabled": self.env.ref("sales_cs_desk.cs_revisit_menu_root"),
+            "cs_vmi_enabled": self.env.ref("sales_cs_desk.cs_vmi_menu_root"),
+        }
+        self.company.write(dict.fromkeys(menus, False))
+        shown = self._menu_ids(user)
+        self.assertFalse({menu.id for menu in menus.values()} & shown, "all three off: none of their menus")
+        partner = self.customer.with_user(user)
+        self.assertFalse(partner.cs_complaints_enabled or partner.cs_revisits_enabled, "the customer's buttons hide")
+        self.company.write(dict.fromkeys(menus, True))
+        shown = self._menu_ids(user)
+        self.assertTrue({menu.id for menu in menus.values()} <= shown)
+        partner.invalidate_recordset()
+        self.assertTrue(partner.cs_complaints_enabled and partner.cs_revisits_enabled)

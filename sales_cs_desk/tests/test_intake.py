@@ -170,3 +170,31 @@ class TestIntake(CsIntakeCase):
         intake.write({"line_ids": [(0, 0, {"raw_part": "HT-NUT", "raw_qty": "7", "raw_po_line": "1"})]})
         self.assertEqual(intake.line_ids.status, "pass")
         self.assertEqual(intake.line_ids.po_number, "TEL-1")
+
+    def test_hold_and_read_again(self):
+        """An input that cannot be read is kept, held for a supervisor; a file is read again with a new layout."""
+        held = self.env["cs.order.intake"]._cs_intake_hold(
+            self.env["res.partner"], "order.edi", b"UNA:+.? 'UNB+UNOC", "edi", "Truncated interchange"
+        )
+        self.assertEqual((held.state, held.source, held.hold_message), ("held", "edi", "Truncated interchange"))
+        self.assertTrue(held.attachment_id)
+        self.assertFalse(self.env["cs.order.intake"].with_user(self.specialist).search([("id", "=", held.id)]))
+        self.assertTrue(self.env["cs.order.intake"].with_user(self.supervisor).search([("id", "=", held.id)]))
+        with self.assertRaises(UserError):
+            held.with_user(self.supervisor).action_import()
+        # the customer calls its quantity column "Stk": the layout learns it, the file is read again
+        data = b"Part No;Stk;PO;PO line\nHT-NUT;5;PO-R;1\n"
+        with self.assertRaises(UserError):
+            self.env["cs.order.intake"].with_user(self.specialist)._cs_intake_from_file(self.customer, "po.csv", data)
+        layout = (
+            self.env["cs.intake.layout"]
+            .with_user(self.specialist)
+            .create({"partner_id": self.customer.id, "col_qty": "Stk"})
+        )
+        intake = (
+            self.env["cs.order.intake"].with_user(self.specialist)._cs_intake_from_file(self.customer, "po.csv", data)
+        )
+        self.assertEqual((intake.layout_id, intake.line_ids.quantity), (layout, 5.0))
+        layout.col_qty = "Part No"  # a wrong mapping read again: the lines follow the layout
+        intake.with_user(self.specialist).action_reimport()
+        self.assertEqual(self._codes(intake.line_ids), {"qty_nan"})

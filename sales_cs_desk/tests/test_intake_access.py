@@ -103,3 +103,28 @@ class TestIntakeMultiCompany(CsIntakeCase):
         self.assertEqual(self._codes(intake_b.line_ids), {"part_unknown"})
         self.assertNotEqual(intake_b.layout_id, intake.layout_id, "layouts are kept per company")
         self.assertEqual(intake_b.line_ids.company_id, company_b)
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeSwitch(CsIntakeCase):
+    def test_menus_follow_the_company_switch(self):
+        user = new_test_user(
+            self.env,
+            "cs_intake_menu_specialist",
+            groups="sales_cs_desk.group_cs_specialist",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        menus = {
+            self.env.ref(f"sales_cs_desk.{xml_id}").id
+            for xml_id in ("cs_order_intake_menu", "cs_order_intake_upload_menu", "cs_intake_layout_menu")
+        }
+
+        def shown():
+            loaded = self.env["ir.ui.menu"].with_user(user).load_menus(False).values()
+            return {menu["id"] for menu in loaded if "id" in menu}
+
+        self.company.cs_intake_enabled = False
+        self.assertFalse(menus & shown(), "intake switched off: its menus are hidden")
+        self.company.cs_intake_enabled = True
+        self.assertTrue(self.env.ref("sales_cs_desk.cs_order_intake_menu").id in shown())

@@ -64,53 +64,63 @@ def cs_xlsx_workbook(sheets):
     """
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True, "remove_timezone": True})
-    bold = workbook.add_format({"bold": True})
-    title_format = workbook.add_format({"bold": True, "font_size": 14})
-    header = workbook.add_format({"bold": True, "bg_color": "#E9ECEF", "border": 1, "text_wrap": True})
-    formats = {kind: workbook.add_format(spec) for kind, spec in COLUMN_KINDS.items()}
-    total_formats = {kind: workbook.add_format({**spec, "bold": True, "top": 1}) for kind, spec in COLUMN_KINDS.items()}
+    styles = {
+        "bold": workbook.add_format({"bold": True}),
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "header": workbook.add_format({"bold": True, "bg_color": "#E9ECEF", "border": 1, "text_wrap": True}),
+        "cell": {kind: workbook.add_format(spec) for kind, spec in COLUMN_KINDS.items()},
+        "total": {kind: workbook.add_format({**spec, "bold": True, "top": 1}) for kind, spec in COLUMN_KINDS.items()},
+    }
     for sheet in sheets:
-        columns = sheet["columns"]
-        for _label, kind in columns:
-            if kind not in COLUMN_KINDS:
-                raise ValueError(f"Unknown XLSX column kind {kind!r}")
-        worksheet = workbook.add_worksheet(_sheet_name(sheet["name"]))
-        row = 0
-        if sheet.get("title"):
-            worksheet.write(row, 0, sheet["title"], title_format)
-            row += 2
-        first_data_row = row + 1
-        widths = [max(len(str(label)), 8) for label, _kind in columns]
-        for col, (label, _kind) in enumerate(columns):
-            worksheet.write(row, col, label, header)
-        worksheet.freeze_panes(row + 1, 0)
-        for values in sheet["rows"]:
-            row += 1
-            for col, ((_label, kind), value) in enumerate(zip(columns, values, strict=False)):
-                if value is None or value is False:
-                    continue
-                if kind in ("date", "datetime") and isinstance(value, date | datetime):
-                    worksheet.write_datetime(row, col, value, formats[kind])
-                    text = value.isoformat()
-                elif kind in NUMERIC_KINDS or kind == "percent":
-                    worksheet.write_number(row, col, value, formats[kind])
-                    text = f"{value:,.2f}"
-                else:
-                    text = str(value)
-                    worksheet.write_string(row, col, text, formats[kind])
-                widths[col] = max(widths[col], min(len(text), 60))
-        if sheet.get("totals") and row >= first_data_row:
-            row += 1
-            worksheet.write(row, 0, sheet.get("totals_label") or "Σ", bold)
-            for col, (_label, kind) in enumerate(columns):
-                if kind in NUMERIC_KINDS and col:
-                    cells = xlsxwriter.utility.xl_range(first_data_row, col, row - 1, col)
-                    worksheet.write_formula(row, col, f"=SUM({cells})", total_formats[kind])
-        for col, width in enumerate(widths):
-            # CJK characters are about twice as wide as Latin ones
-            worksheet.set_column(col, col, width * 1.3 + 2)
+        _write_sheet(workbook, styles, sheet)
     workbook.close()
     return output.getvalue()
+
+
+def _write_sheet(workbook, styles, sheet):
+    columns = sheet["columns"]
+    for _label, kind in columns:
+        if kind not in COLUMN_KINDS:
+            raise ValueError(f"Unknown XLSX column kind {kind!r}")
+    worksheet = workbook.add_worksheet(_sheet_name(sheet["name"]))
+    row = 0
+    if sheet.get("title"):
+        worksheet.write(row, 0, sheet["title"], styles["title"])
+        row += 2
+    first_data_row = row + 1
+    widths = [max(len(str(label)), 8) for label, _kind in columns]
+    for col, (label, _kind) in enumerate(columns):
+        worksheet.write(row, col, label, styles["header"])
+    worksheet.freeze_panes(row + 1, 0)
+    for values in sheet["rows"]:
+        row += 1
+        for col, ((_label, kind), value) in enumerate(zip(columns, values, strict=False)):
+            if value is not None and value is not False:
+                text = _write_cell(worksheet, row, col, kind, value, styles["cell"][kind])
+                widths[col] = max(widths[col], min(len(text), 60))
+    if sheet.get("totals") and row >= first_data_row:
+        row += 1
+        worksheet.write(row, 0, sheet.get("totals_label") or "Σ", styles["bold"])
+        for col, (_label, kind) in enumerate(columns):
+            if kind in NUMERIC_KINDS and col:
+                cells = xlsxwriter.utility.xl_range(first_data_row, col, row - 1, col)
+                worksheet.write_formula(row, col, f"=SUM({cells})", styles["total"][kind])
+    for col, width in enumerate(widths):
+        # CJK characters are about twice as wide as Latin ones
+        worksheet.set_column(col, col, width * 1.3 + 2)
+
+
+def _write_cell(worksheet, row, col, kind, value, cell_format):
+    """Write one typed value; return its text, for the column width."""
+    if kind in ("date", "datetime") and isinstance(value, date | datetime):
+        worksheet.write_datetime(row, col, value, cell_format)
+        return value.isoformat()
+    if kind in NUMERIC_KINDS or kind == "percent":
+        worksheet.write_number(row, col, value, cell_format)
+        return f"{value:,.2f}"
+    text = str(value)
+    worksheet.write_string(row, col, text, cell_format)
+    return text
 
 
 def _sheet_name(name):

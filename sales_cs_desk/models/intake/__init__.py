@@ -7,6 +7,7 @@ from . import cs_order_intake_line
 from . import cs_order_intake
 from . import sale_order_line_intake
 from . import cs_customer_item_intake
+from . import ir_ui_menu_intake
 
 # channels: EDIFACT, e-mail alias, Web EDI portal
 from . import cs_intake_edi

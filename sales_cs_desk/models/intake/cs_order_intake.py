@@ -1,6 +1,6 @@
 import base64
 from collections import defaultdict
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -201,7 +201,7 @@ class CsOrderIntake(models.Model):
             rows, decimal_comma, layout = self._cs_rows_from_table(intake.partner_id, table, intake.filename)
             intake.line_ids.sudo().unlink()
             intake.sudo().write({"state": "draft", "decimal_comma": decimal_comma, "layout_id": layout.id})
-            intake._cs_stage(rows)
+            intake._cs_stage([self._cs_raw_vals(row, decimal_comma) for row in rows])
             intake.message_post(body=self.env._("File read again: %(count)s lines.", count=len(rows)))
         return True
 
@@ -577,3 +577,43 @@ class CsOrderIntake(models.Model):
         if line.raw_description:
             vals["name"] = f"{line.product_id.display_name}\n{line.raw_description}"
         return vals
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_demo_batches(self):
+        """Demo: customer files as they arrive, each with anomalies to handle, dated from today."""
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        day = lambda n: today + timedelta(days=n)  # noqa: E731
+        specialist = ref("sales_cs_desk.res_users_cs_specialist_demo")
+        huitong = ref("sales_cs_desk.res_partner_huitong_demo")
+        nordwerk = ref("sales_cs_desk.res_partner_nordwerk_demo")
+        Intake = self.with_user(specialist).with_company(ref("base.main_company"))
+        # Huitong: its own Chinese headers, GB18030, two ship-to codes; an unknown part and an unknown plant
+        rows = [
+            "客户料号;数量;单位;交货日期;收货地;单价;采购单号;行号",
+            f"HT-BD-4471;200;个;{day(21).isoformat()};HT-SH01;185;HT4500-{today:%m%d};10",
+            f"HT-BR-0210;1000;;{day(21).isoformat()};HT-SH01;12,5;HT4500-{today:%m%d};20",
+            f"HT-BR-0299;500;;{day(28).isoformat()};HT-SH02;12,5;HT4500-{today:%m%d};30",
+            f"HT-BD-4471;130;个;{day(2).isoformat()};HT-SH09;160;HT4500-{today:%m%d};40",
+        ]
+        first = Intake._cs_intake_from_file(
+            huitong, f"汇通采购订单_{today:%Y%m%d}.csv", ("\n".join(rows) + "\n").encode("gb18030")
+        )
+        # the plant code is fixed, the unknown part waits for the customer's answer; the rest is imported
+        line = first.line_ids.filtered(lambda ln: ln.raw_ship_to == "HT-SH09")
+        line.write({"raw_ship_to": "HT-SH02"})
+        first.action_import()
+        # Nordwerk: English, day-first dates, one line repeated, one quantity typed as text
+        rows = [
+            "Material;Order qty;Delivery date;PO number;Pos",
+            f"BD-220;40;{day(30):%d.%m.%Y};NW-77{today:%m%d};1",
+            f"MB-40;two hundred;{day(30):%d.%m.%Y};NW-77{today:%m%d};2",
+            f"MB-40;200;{day(30):%d.%m.%Y};NW-77{today:%m%d};2",
+        ]
+        Intake.with_user(ref("sales_cs_desk.res_users_cs_backup_demo"))._cs_intake_from_file(
+            nordwerk, f"NW-77{today:%m%d}.csv", ("\n".join(rows) + "\n").encode()
+        )
+        return True

@@ -131,6 +131,7 @@ class CsOrderIntake(models.Model):
         company.cs_intake_enabled = True
         today = fields.Date.context_today(self)
         edi = EDI_SAMPLE.read_text(encoding="latin-1")
+        edi = edi.replace("HT-WH-SH::92++Huitong Shanghai Plant", "HT-SH01::92++Huitong Plant 1")
         edi = edi.replace("20261130", today.strftime("%Y%m%d"))
         edi = edi.replace("20261218", (today + timedelta(days=14)).strftime("%Y%m%d"))
         edi = edi.replace("20261222", (today + timedelta(days=18)).strftime("%Y%m%d"))

@@ -74,6 +74,11 @@ UOM_ALIASES = {
 }
 
 
+def _num(value):
+    """A quantity or price as a person writes it: 130, 12.5 (not 130.0)."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
+
+
 class CsOrderIntakeLine(models.Model):
     """One line of a customer order as received, what the desk read from it, and where it went.
 
@@ -499,7 +504,7 @@ class CsOrderIntakeLine(models.Model):
                 "block",
                 env._(
                     "Quantity %(qty)s must be above 0: correct it, or ignore the line if the customer cancels it.",
-                    qty=qty,
+                    qty=_num(qty),
                 ),
             )
         else:
@@ -556,9 +561,9 @@ class CsOrderIntakeLine(models.Model):
                     env._(
                         "%(qty)s %(unit)s is below the minimum order quantity %(moq)s %(unit)s of %(product)s: "
                         "the review will ask to raise it or waive the minimum.",
-                        qty=round(qty_product, 4),
+                        qty=_num(qty_product),
                         unit=product.uom_id.name,
-                        moq=moq,
+                        moq=_num(moq),
                         product=product.display_name,
                     ),
                 )
@@ -569,10 +574,10 @@ class CsOrderIntakeLine(models.Model):
                     "warning",
                     env._(
                         "%(qty)s %(unit)s is not a multiple of the pack of %(pack)s; the next full pack is %(up)s.",
-                        qty=round(qty_product, 4),
+                        qty=_num(qty_product),
                         unit=product.uom_id.name,
-                        pack=pack,
-                        up=Line._cs_round_up_to_pack(qty_product, pack, rounding),
+                        pack=_num(pack),
+                        up=_num(Line._cs_round_up_to_pack(qty_product, pack, rounding)),
                     ),
                 )
 
@@ -709,10 +714,10 @@ class CsOrderIntakeLine(models.Model):
                     "The customer's price %(price)s differs from the pricelist price %(reference)s by %(gap)s %% "
                     "(tolerance %(tolerance)s %%): the quotation takes the pricelist price; agree the price with "
                     "the customer.",
-                    price=price,
-                    reference=round(reference, 4),
+                    price=_num(price),
+                    reference=_num(reference),
                     gap=round(gap, 1),
-                    tolerance=lk["tolerance"],
+                    tolerance=_num(lk["tolerance"]),
                 ),
             )
 
@@ -788,8 +793,8 @@ class CsOrderIntakeLine(models.Model):
                         "The import proposes a change request on the order (no second order).",
                         po=po,
                         line=po_line or "-",
-                        old=existing.product_uom_qty,
-                        new=round(new_qty, 4),
+                        old=_num(existing.product_uom_qty),
+                        new=_num(new_qty),
                         order=order.name,
                     )
                     if confirmed
@@ -798,8 +803,8 @@ class CsOrderIntakeLine(models.Model):
                         "The import updates the quotation (no second order).",
                         po=po,
                         line=po_line or "-",
-                        old=existing.product_uom_qty,
-                        new=round(new_qty, 4),
+                        old=_num(existing.product_uom_qty),
+                        new=_num(new_qty),
                         order=order.name,
                     )
                 ),
