@@ -46,7 +46,8 @@ class CsOrderIntake(models.Model):
 
     @api.model
     def _cs_mail_sender(self, msg_dict):
-        """The contact who sent the mail, when it belongs to exactly one customer of the company."""
+        """The customer contact who sent the mail: one contact when the address belongs to one customer of the
+        company, all the matching contacts when it belongs to several (the mail is then held), else none."""
         email = email_normalize(msg_dict.get("email_from") or "")
         if not email:
             return self.env["res.partner"]
