@@ -44,12 +44,11 @@ class CsOrderIntake(models.Model):
                 )
             )
         orders = result["orders"]
-        self._cs_edi_product_codes(rows)
         for number, row in enumerate(rows, start=1):
+            # the line as received (with its GTIN), before our product code replaces a known GTIN
+            row["raw_text"] = " | ".join(f"{key}: {value}" for key, value in row.items() if value)
             row["line_number"] = number
-            row["raw_text"] = " | ".join(
-                f"{key}: {value}" for key, value in row.items() if value and key != "line_number"
-            )
+        self._cs_edi_product_codes(rows)
         intake = self._cs_intake_from_rows(
             partner,
             rows,
