@@ -128,6 +128,7 @@ class TestIntakeEdiBatch(CsIntakeCase):
         self.assertEqual(intake.po_number, "PO-EDI-1")
         first, second = intake.line_ids.sorted("line_number")
         self.assertEqual((first.product_id, first.quantity, first.ship_to_id), (self.bolt, 150, self.ship_to))
+        self.assertIn("6901234500017", first.raw_text, "the line as received keeps its GTIN")
         self.assertEqual((second.product_id, second.quantity, second.po_line), (self.nut, 40, "2"))
         self.assertEqual(second.requested_date, self.later)
         self.assertTrue(intake.attachment_id)
