@@ -14,7 +14,8 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar"],
+    "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar", "portal"],
+    "external_dependencies": {"python": ["pydifact"]},
     "data": [
         # common
         "security/sales_cs_desk_groups.xml",
@@ -96,6 +97,18 @@
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
         "views/revisits/res_config_settings_views.xml",
+        # intake
+        "security/intake/ir.model.access.csv",
+        "security/intake/cs_intake_security.xml",
+        "data/intake/cs_intake_data.xml",
+        "views/intake/cs_order_intake_views.xml",
+        "views/intake/intake_odoo_views.xml",
+        "views/intake/res_config_settings_views.xml",
+        "wizards/intake/cs_order_intake_upload_views.xml",
+        # intake channels (EDIFACT, e-mail alias, Web EDI portal)
+        "security/intake/cs_order_intake_portal_security.xml",
+        "views/intake/res_config_settings_intake_mail_views.xml",
+        "views/intake/portal_intake_templates.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -103,6 +116,7 @@
         "views/review/cs_review_menus.xml",
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
+        "views/intake/cs_intake_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -116,6 +130,8 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/intake/cs_order_intake_demo.xml",
+        "demo/intake/cs_order_intake_channels_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,6 +12,13 @@ from . import test_customer_item
 from . import test_grade
 from . import test_i18n
 from . import test_i18n_texts
+from . import test_intake
+from . import test_intake_access
+from . import test_intake_corpus
+from . import test_intake_edi
+from . import test_intake_mail
+from . import test_intake_portal
+from . import test_intake_tour
 from . import test_layout
 from . import test_order_change
 from . import test_review

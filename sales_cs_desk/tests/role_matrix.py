@@ -111,6 +111,11 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # Order intake (O1); portal users read (Web EDI: their company's batches, sent through the portal form)
+    "cs.order.intake": rights(read=CS | {"portal"}, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.order.intake.line": rights(read=CS | {"portal"}, create=CS, write=CS, unlink=CS),
+    "cs.intake.layout": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.order.intake.upload": rights(read=CS, create=CS, write=CS),
 }
 
 # ---------------------------------------------------------------------------
@@ -140,6 +145,10 @@ RECORDS = {
         read={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
         write={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
     ),
+    # Order intake (O1); the portal user of the sample customer reads its batches (Web EDI)
+    "cs.order.intake": rights(read=OWNERS | {"portal"}, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.order.intake.line": rights(read=OWNERS | {"portal"}, write=OWNERS, unlink=OWNERS),
+    "cs.intake.layout": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -236,6 +245,10 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # Order intake (O1): the customer's ship-to codes (sales, and the warehouse shipping there) and PO references
+    ("res.partner", "cs_ship_to_code"): SALES | {"stock_user"},
+    ("sale.order.line", "cs_customer_po"): ORDER_REVIEW,
+    ("sale.order.line", "cs_customer_po_line"): ORDER_REVIEW,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -298,6 +311,18 @@ GUARDED = {
     ("cs.revisit", "state"): NOBODY,
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
+    # order intake: written by its entry points, checks and import only
+    ("cs.order.intake", "cs_customer_id"): NOBODY,
+    ("cs.order.intake", "state"): NOBODY,
+    ("cs.order.intake", "source"): NOBODY,
+    ("cs.order.intake", "attachment_id"): NOBODY,
+    ("cs.order.intake", "name"): NOBODY,
+    ("cs.order.intake.line", "status"): NOBODY,
+    ("cs.order.intake.line", "product_id"): NOBODY,
+    ("cs.order.intake.line", "order_line_id"): NOBODY,
+    ("cs.order.intake.line", "anomaly_text"): NOBODY,
+    ("cs.order.intake.line", "intake_id"): NOBODY,
+    ("cs.intake.layout", "cs_customer_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,
