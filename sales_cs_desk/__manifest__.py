@@ -93,6 +93,15 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
+        # policies
+        "security/policies/ir.model.access.csv",
+        "security/policies/cs_policy_security.xml",
+        "data/policies/cs_policy_data.xml",
+        "views/policies/cs_sales_policy_views.xml",
+        "views/policies/cs_policy_grant_report_views.xml",
+        "views/policies/sale_order_views.xml",
+        "views/policies/cs_review_stage_views.xml",
+        "views/policies/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -100,6 +109,7 @@
         "views/review/cs_review_menus.xml",
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
+        "views/policies/cs_policy_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

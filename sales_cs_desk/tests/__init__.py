@@ -12,6 +12,7 @@ from . import test_grade
 from . import test_i18n
 from . import test_layout
 from . import test_order_change
+from . import test_policies
 from . import test_review
 from . import test_review_access
 from . import test_review_checks
