@@ -110,6 +110,10 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # Sales policies (O7): company configuration, supervisors edit, specialists read
+    "cs.sales.policy": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.sales.policy.step": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.policy.grant.report": rights(read=SUPERVISORS),
 }
 
 # ---------------------------------------------------------------------------
@@ -229,6 +233,10 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # sales policies (O7): a salesperson sees which lines are free policy items, their cost is CS data
+    ("sale.order", "cs_policy_enabled"): SALES,
+    ("sale.order.line", "cs_policy_id"): SALES,
+    ("sale.order.line", "cs_policy_cost"): CS,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -291,6 +299,9 @@ GUARDED = {
     ("cs.revisit", "state"): NOBODY,
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
+    # sales policies (O7): policy items are granted by the desk's "Apply policies" only
+    ("sale.order.line", "cs_policy_id"): NOBODY,
+    ("sale.order.line", "cs_policy_cost"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

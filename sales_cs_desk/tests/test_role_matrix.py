@@ -102,6 +102,9 @@ class TestRoleMatrix(CsDeskCase):
     def _make_sale_order(self):
         return self.order
 
+    def _make_sale_order_line(self):
+        return self.order.order_line[:1]
+
     def _make_cs_absence(self):
         return self.absence
 
