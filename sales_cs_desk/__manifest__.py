@@ -102,6 +102,16 @@
         "views/policies/sale_order_views.xml",
         "views/policies/cs_review_stage_views.xml",
         "views/policies/res_config_settings_views.xml",
+        # forecasts
+        "security/forecasts/ir.model.access.csv",
+        "security/forecasts/cs_forecast_security.xml",
+        "data/forecasts/cs_forecast_data.xml",
+        "views/forecasts/cs_customer_forecast_version_views.xml",
+        "views/forecasts/cs_forecast_deviation_views.xml",
+        "views/forecasts/cs_forecast_accuracy_report_views.xml",
+        "wizards/forecasts/cs_forecast_import_wizard_views.xml",
+        "views/forecasts/res_partner_views.xml",
+        "views/forecasts/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -110,6 +120,7 @@
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
         "views/policies/cs_policy_menus.xml",
+        "views/forecasts/cs_forecast_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

@@ -8,3 +8,4 @@ from . import review
 from . import vmi
 from . import revisits
 from . import policies
+from . import forecasts

@@ -3,3 +3,4 @@ from . import containers
 from . import vmi
 from . import revisits
 from . import policies
+from . import forecasts
