@@ -134,6 +134,8 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/policies/cs_policy_demo.xml",
+        "demo/forecasts/cs_forecast_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,6 +13,8 @@ class CsPolicyCase(CsReviewCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.cs_policy_enabled = True
+        # as a fresh install sets it (data/policies): the policy check runs in the CS check
+        cls.cs_check.check_policy = True
         Product = cls.env["product.product"]
         cls.sample = Product.create({"name": "Sample kit", "type": "consu", "list_price": 40.0, "standard_price": 30.0})
         cls.poster = Product.create({"name": "Poster", "type": "consu", "list_price": 5.0, "standard_price": 2.0})

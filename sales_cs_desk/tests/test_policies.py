@@ -34,6 +34,14 @@ class TestPolicies(CsPolicyCase):
         order.sudo().action_update_prices()
         self.assertEqual(items.mapped("price_unit"), [0.0, 0.0])
 
+    def test_granted_when_the_order_enters_the_cs_check(self):
+        order = self._order(qty=20.0)
+        self.assertEqual(order.cs_stage_id, self.received)
+        self.assertFalse(self._items(order))
+        self._move_to(order, self.cs_check, self.specialist)
+        self.assertEqual(len(self._items(order)), 2)
+        self.assertEqual(self._policy_checks(order).mapped("level"), ["pass"])
+
     def test_lower_step_and_adjustment(self):
         order = self._order(qty=12.0)
         order.with_user(self.specialist).action_cs_apply_policies()

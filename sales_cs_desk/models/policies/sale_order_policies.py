@@ -14,6 +14,21 @@ class SaleOrder(models.Model):
         # a copy is a new order: its policy items are granted again at its own review
         return super()._get_copiable_order_lines().filtered(lambda line: not line.sudo().cs_policy_id)
 
+    def _cs_move(self, target, reason=None, seen=None):
+        """Entering the stage that runs the policy check grants the policy items once (O7)."""
+        before = self.cs_stage_id
+        res = super()._cs_move(target, reason=reason, seen=seen)
+        if (
+            target != before
+            and "policy" in target._cs_check_kinds()
+            and self.company_id.cs_policy_enabled
+            and self.state in ("draft", "sent")
+            and not self.order_line.sudo().filtered("cs_policy_id")
+        ):
+            # the move checked the user's right to change the order
+            self._cs_apply_policies()
+        return res
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
