@@ -187,30 +187,36 @@ class CsSalesPolicy(models.Model):
             eligible[policy.id] = ids
         return eligible
 
-    def _cs_trigger_base(self, order):
-        """What ``order`` counts for this policy: quantity (product unit) or untaxed amount (company currency)."""
+    def _cs_trigger_base(self, order, counts=None):
+        """What ``order`` counts for this policy: quantity (product unit) or untaxed amount (company currency).
+
+        :param counts: the policy's ``_cs_counts_for()``, when the caller built it once for a batch
+        """
         self.ensure_one()
+        counts = counts or self._cs_counts_for()
         total = 0.0
         for line in order.order_line:
-            if line.display_type or not line.product_id or line.cs_policy_id:
+            if line.display_type or not line.product_id or line.cs_policy_id or not counts(line.product_id):
                 continue
-            product = line.product_id
-            if self.trigger_type == "product_qty":
-                if product in self.trigger_product_ids:
-                    total += line._cs_qty_in_product_uom()
-            elif self.trigger_type == "categ_qty":
-                if any(product.categ_id.parent_path.startswith(c.parent_path) for c in self.trigger_categ_ids):
-                    total += line._cs_qty_in_product_uom()
-            elif self._cs_counts_for_amount(product):
+            if self.trigger_type == "amount":
                 total += line.price_subtotal / (order.currency_rate or 1.0)
+            else:
+                total += line._cs_qty_in_product_uom()
         return total
 
-    def _cs_counts_for_amount(self, product):
+    def _cs_counts_for(self):
+        """A test: does a product count for this policy's trigger? (built once per policy for a batch)"""
         self.ensure_one()
-        if not self.trigger_product_ids and not self.trigger_categ_ids:
-            return True
-        return product in self.trigger_product_ids or any(
-            product.categ_id.parent_path.startswith(c.parent_path) for c in self.trigger_categ_ids
+        product_ids = set(self.trigger_product_ids.ids)
+        paths = tuple(self.trigger_categ_ids.mapped("parent_path"))
+        if self.trigger_type == "product_qty":
+            return lambda product: product.id in product_ids
+        if self.trigger_type == "categ_qty":
+            return lambda product: product.categ_id.parent_path.startswith(paths)
+        if not product_ids and not paths:
+            return lambda product: True
+        return lambda product: (
+            product.id in product_ids or (bool(paths) and product.categ_id.parent_path.startswith(paths))
         )
 
     def _cs_step_grants(self, base):
@@ -231,6 +237,7 @@ class CsSalesPolicy(models.Model):
         """{order id: {policy: {product: quantity}}}: the items each order is entitled to."""
         policies = self._cs_policies_for(orders)
         eligible = self._cs_eligible_customers(policies, orders) if policies else {}
+        counts = {policy.id: policy._cs_counts_for() for policy in policies}
         result = {}
         for order in orders:
             entitled = {}
@@ -241,7 +248,7 @@ class CsSalesPolicy(models.Model):
                     continue
                 if not (policy.date_from <= day <= policy.date_to) or customer not in eligible[policy.id]:
                     continue
-                grants = policy._cs_step_grants(policy._cs_trigger_base(order))
+                grants = policy._cs_step_grants(policy._cs_trigger_base(order, counts[policy.id]))
                 if grants:
                     entitled[policy] = grants
             result[order.id] = entitled
