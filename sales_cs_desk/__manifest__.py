@@ -109,6 +109,25 @@
         "security/intake/cs_order_intake_portal_security.xml",
         "views/intake/res_config_settings_intake_mail_views.xml",
         "views/intake/portal_intake_templates.xml",
+        # policies
+        "security/policies/ir.model.access.csv",
+        "security/policies/cs_policy_security.xml",
+        "data/policies/cs_policy_data.xml",
+        "views/policies/cs_sales_policy_views.xml",
+        "views/policies/cs_policy_grant_report_views.xml",
+        "views/policies/sale_order_views.xml",
+        "views/policies/cs_review_stage_views.xml",
+        "views/policies/res_config_settings_views.xml",
+        # forecasts
+        "security/forecasts/ir.model.access.csv",
+        "security/forecasts/cs_forecast_security.xml",
+        "data/forecasts/cs_forecast_data.xml",
+        "views/forecasts/cs_customer_forecast_version_views.xml",
+        "views/forecasts/cs_forecast_deviation_views.xml",
+        "views/forecasts/cs_forecast_accuracy_report_views.xml",
+        "wizards/forecasts/cs_forecast_import_wizard_views.xml",
+        "views/forecasts/res_partner_views.xml",
+        "views/forecasts/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -117,6 +136,8 @@
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
         "views/intake/cs_intake_menus.xml",
+        "views/policies/cs_policy_menus.xml",
+        "views/forecasts/cs_forecast_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -132,6 +153,8 @@
         "demo/review/cs_review_demo.xml",
         "demo/intake/cs_order_intake_demo.xml",
         "demo/intake/cs_order_intake_channels_demo.xml",
+        "demo/policies/cs_policy_demo.xml",
+        "demo/forecasts/cs_forecast_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,3 +8,5 @@ from . import review
 from . import vmi
 from . import revisits
 from . import intake
+from . import policies
+from . import forecasts

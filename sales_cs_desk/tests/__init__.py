@@ -9,6 +9,7 @@ from . import test_container_statement
 from . import test_container_tour
 from . import test_cover
 from . import test_customer_item
+from . import test_forecasts
 from . import test_grade
 from . import test_i18n
 from . import test_i18n_texts
@@ -21,6 +22,7 @@ from . import test_intake_portal
 from . import test_intake_tour
 from . import test_layout
 from . import test_order_change
+from . import test_policies
 from . import test_review
 from . import test_review_access
 from . import test_review_checks

@@ -116,6 +116,16 @@ MODELS = {
     "cs.order.intake.line": rights(read=CS | {"portal"}, create=CS, write=CS, unlink=CS),
     "cs.intake.layout": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.order.intake.upload": rights(read=CS, create=CS, write=CS),
+    # Sales policies (O7): company configuration, supervisors edit, specialists read
+    "cs.sales.policy": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.sales.policy.step": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
+    "cs.policy.grant.report": rights(read=SUPERVISORS),
+    # Customer forecasts (O2): CS records of a customer; deviations are created by the daily job only
+    "cs.customer.forecast.version": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.customer.forecast": rights(read=CS, create=CS, write=CS, unlink=CS),
+    "cs.forecast.deviation": rights(read=CS, write=CS, unlink=SUPERVISORS),
+    "cs.forecast.accuracy.report": rights(read=SUPERVISORS),
+    "cs.forecast.import.wizard": rights(read=CS, create=CS, write=CS),
 }
 
 # ---------------------------------------------------------------------------
@@ -133,6 +143,10 @@ RECORDS = {
     "cs.order.change": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
     "cs.order.check": rights(read=OWNERS | {"salesman", "salesman_all", "invoicing"}, write=SUPERVISORS_HERE),
     "cs.container.statement": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # Customer forecasts (O2)
+    "cs.customer.forecast.version": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.customer.forecast": rights(read=OWNERS, write=OWNERS, unlink=OWNERS),
+    "cs.forecast.deviation": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
     # The specialist's own absence: a colleague reads it, only the owner and supervisors change it.
     "cs.absence": rights(
         read=CS - {"other_company"},
@@ -249,6 +263,13 @@ FIELDS = {
     ("res.partner", "cs_ship_to_code"): SALES | {"stock_user"},
     ("sale.order.line", "cs_customer_po"): ORDER_REVIEW,
     ("sale.order.line", "cs_customer_po_line"): ORDER_REVIEW,
+    # sales policies (O7): a salesperson sees which lines are free policy items, their cost is CS data
+    ("sale.order", "cs_policy_enabled"): SALES,
+    ("sale.order.line", "cs_policy_id"): SALES,
+    ("sale.order.line", "cs_policy_cost"): CS,
+    # customer forecasts (O2): the customer's own tolerance is CS data
+    ("res.partner", "cs_forecast_tolerance_qty"): CS_DATA,
+    ("res.partner", "cs_forecast_tolerance_pct"): CS_DATA,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -323,6 +344,21 @@ GUARDED = {
     ("cs.order.intake.line", "anomaly_text"): NOBODY,
     ("cs.order.intake.line", "intake_id"): NOBODY,
     ("cs.intake.layout", "cs_customer_id"): NOBODY,
+    # sales policies (O7): policy items are granted by the desk's "Apply policies" only
+    ("sale.order.line", "cs_policy_id"): NOBODY,
+    ("sale.order.line", "cs_policy_cost"): NOBODY,
+    # customer forecasts (O2): numbered on create, customer from the version; deviations are the job's
+    ("cs.customer.forecast.version", "version"): NOBODY,
+    ("cs.customer.forecast.version", "company_id"): NOBODY,
+    ("cs.customer.forecast.version", "cs_customer_id"): NOBODY,
+    ("cs.customer.forecast", "cs_customer_id"): NOBODY,
+    ("cs.customer.forecast", "version_id"): NOBODY,
+    ("cs.forecast.deviation", "cs_customer_id"): NOBODY,
+    ("cs.forecast.deviation", "partner_id"): NOBODY,
+    ("cs.forecast.deviation", "state"): NOBODY,
+    ("cs.forecast.deviation", "forecast_qty"): NOBODY,
+    ("cs.forecast.deviation", "ordered_qty"): NOBODY,
+    ("cs.forecast.deviation", "answered_by_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

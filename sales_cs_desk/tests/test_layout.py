@@ -7,7 +7,24 @@ from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
 ADDON = Path(__file__).resolve().parent.parent
-CAPABILITIES = {"common", "customers", "items", "complaints", "containers", "review", "vmi", "revisits", "intake"}
+CAPABILITIES = {
+    "common",
+    "customers",
+    "items",
+    "complaints",
+    "containers",
+    "review",
+    "vmi",
+    "revisits",
+    "intake",
+    "policies",
+    "forecasts",
+    "delivery",
+    "loads",
+    "shipping",
+    "inquiries",
+    "receivables",
+}
 
 
 @tagged("post_install", "-at_install")

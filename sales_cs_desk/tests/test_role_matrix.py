@@ -102,6 +102,9 @@ class TestRoleMatrix(CsDeskCase):
     def _make_sale_order(self):
         return self.order
 
+    def _make_sale_order_line(self):
+        return self.order.order_line[:1]
+
     def _make_cs_absence(self):
         return self.absence
 
@@ -159,6 +162,31 @@ class TestRoleMatrix(CsDeskCase):
 
     def _make_cs_intake_layout(self):
         return self.env["cs.intake.layout"].create({"partner_id": self.customer.id, "col_qty": "Menge"})
+    def _make_cs_customer_forecast_version(self):
+        return self.env["cs.customer.forecast.version"].create({"partner_id": self.customer.id})
+
+    def _make_cs_customer_forecast(self):
+        return self.env["cs.customer.forecast"].create(
+            {
+                "version_id": self._sample("cs.customer.forecast.version").id,
+                "product_id": self.product.id,
+                "bucket_start": fields.Date.today(),
+                "quantity": 10,
+            }
+        )
+
+    def _make_cs_forecast_deviation(self):
+        return self.env["cs.forecast.deviation"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.customer.company_id.id or self.env.company.id,
+                "product_id": self.product.id,
+                "bucket_type": "month",
+                "bucket_start": fields.Date.today().replace(day=1),
+                "forecast_qty": 10,
+                "ordered_qty": 30,
+            }
+        )
 
     # ------------------------------------------------------------------
     # The tables cover everything

@@ -2,3 +2,4 @@ from . import containers
 from . import review
 from . import vmi
 from . import intake
+from . import forecasts

@@ -1,0 +1,1 @@
+from . import cs_forecast_accuracy_report
