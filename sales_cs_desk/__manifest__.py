@@ -14,7 +14,16 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar"],
+    "depends": [
+        "sale_management",
+        "sale_stock",
+        "stock_delivery",
+        "stock_picking_batch",
+        "stock_fleet",
+        "mail",
+        "resource",
+        "calendar",
+    ],
     "data": [
         # common
         "security/sales_cs_desk_groups.xml",
@@ -93,6 +102,13 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
+        # loads
+        "security/loads/ir.model.access.csv",
+        "security/loads/cs_load_security.xml",
+        "views/loads/res_config_settings_views.xml",
+        "views/loads/stock_picking_batch_views.xml",
+        "wizards/loads/cs_load_proposal_views.xml",
+        "report/loads/cs_load_report_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -100,6 +116,7 @@
         "views/review/cs_review_menus.xml",
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
+        "views/loads/cs_load_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

@@ -1,3 +1,4 @@
 from . import containers
 from . import review
 from . import vmi
+from . import loads
