@@ -93,6 +93,8 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
+        # delivery
+        "views/delivery/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",

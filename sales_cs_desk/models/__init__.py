@@ -7,3 +7,4 @@ from . import containers
 from . import review
 from . import vmi
 from . import revisits
+from . import delivery
