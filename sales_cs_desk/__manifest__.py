@@ -102,6 +102,7 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
+<<<<<<< HEAD
         # loads
         "security/loads/ir.model.access.csv",
         "security/loads/cs_load_security.xml",
@@ -109,6 +110,10 @@
         "views/loads/stock_picking_batch_views.xml",
         "wizards/loads/cs_load_proposal_views.xml",
         "report/loads/cs_load_report_views.xml",
+=======
+        # delivery
+        "views/delivery/res_config_settings_views.xml",
+>>>>>>> delivery
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",

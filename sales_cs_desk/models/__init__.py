@@ -7,4 +7,5 @@ from . import containers
 from . import review
 from . import vmi
 from . import revisits
+from . import delivery
 from . import loads

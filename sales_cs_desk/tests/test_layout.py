@@ -7,18 +7,8 @@ from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
 ADDON = Path(__file__).resolve().parent.parent
-CAPABILITIES = {
-    "common",
-    "customers",
-    "items",
-    "complaints",
-    "containers",
-    "review",
-    "vmi",
-    "revisits",
-    "loads",
-    "shipping",
-}
+CAPABILITIES = {"common", "customers", "items", "complaints", "containers", "review", "vmi", "revisits", "delivery"}
+CAPABILITIES |= {"loads", "shipping"}
 
 
 @tagged("post_install", "-at_install")
