@@ -102,7 +102,6 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
-<<<<<<< HEAD
         # loads
         "security/loads/ir.model.access.csv",
         "security/loads/cs_load_security.xml",
@@ -110,10 +109,13 @@
         "views/loads/stock_picking_batch_views.xml",
         "wizards/loads/cs_load_proposal_views.xml",
         "report/loads/cs_load_report_views.xml",
-=======
         # delivery
         "views/delivery/res_config_settings_views.xml",
->>>>>>> delivery
+        # delivery exceptions
+        "security/delivery/ir.model.access-exceptions.csv",
+        "security/delivery/cs_delivery_exception_security.xml",
+        "data/delivery/cs_delivery_exception_data.xml",
+        "views/delivery/cs_delivery_exception_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -122,6 +124,7 @@
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
         "views/loads/cs_load_menus.xml",
+        "views/delivery/cs_delivery_exception_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
