@@ -116,6 +116,11 @@
         "security/delivery/cs_delivery_exception_security.xml",
         "data/delivery/cs_delivery_exception_data.xml",
         "views/delivery/cs_delivery_exception_views.xml",
+        # shipping documents
+        "views/shipping/res_config_settings_views.xml",
+        "views/shipping/product_template_views.xml",
+        "views/shipping/stock_picking_views.xml",
+        "report/shipping/cs_shipping_reports.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",

@@ -9,3 +9,4 @@ from . import vmi
 from . import revisits
 from . import delivery
 from . import loads
+from . import shipping

@@ -34,3 +34,4 @@ from . import test_vmi_reconcile
 from . import test_vmi_tour
 from . import test_loads
 from . import test_delivery_exception
+from . import test_shipping_documents

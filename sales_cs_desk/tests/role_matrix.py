@@ -259,6 +259,11 @@ FIELDS = {
     ("stock.picking", "cs_exception_enabled"): EVERYONE,
     ("stock.picking", "cs_exception_ids"): CS | {"stock_user"},
     ("stock.picking", "cs_exception_count"): CS | {"stock_user"},
+    # shipping documents (L10): customs data of products and deliveries, no groups=
+    ("stock.picking", "cs_shipping_docs_enabled"): EVERYONE,
+    ("stock.picking", "cs_trade_mode"): EVERYONE,
+    ("product.template", "cs_customs_name"): EVERYONE,
+    ("product.template", "cs_customs_uom_id"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by

@@ -31,18 +31,21 @@ class StockMove(models.Model):
         side = length_uom._compute_quantity(1.0, meter, round=False)
         return cubic_meter._compute_quantity(side**3, volume_uom, round=False)
 
-    def _cs_load_measures(self):
+    def _cs_load_measures(self, quantities=None):
         """``{move id: LoadMeasure}`` for these moves, in a fixed number of queries.
 
         ``packs`` is the number of packages (packaging quantity rounded up per
         move); the gross weight adds their empty weight; the volume is the
         packages' outer volume where the package type has dimensions.
+        ``quantities``: ``{move id: quantity in the product's unit}`` to measure
+        instead of the demand (the shipping documents measure what ships).
         """
         cube = self._cs_volume_per_length_cube()
+        quantities = quantities or {}
         result = {}
         for move in self:
             product = move.product_id
-            qty = move.product_qty
+            qty = quantities.get(move.id, move.product_qty)
             net = qty * product.weight
             gross, volume, packs = net, qty * product.volume, 0
             packaging = move.product_packaging_id
