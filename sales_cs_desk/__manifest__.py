@@ -143,6 +143,8 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/loads/cs_loads_demo.xml",
+        "demo/delivery/cs_delivery_exception_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

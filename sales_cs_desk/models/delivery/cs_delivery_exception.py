@@ -538,3 +538,53 @@ class CsDeliveryException(models.Model):
             "root_cause": self.root_cause,
             "company_id": self.company_id.id,
         }
+
+    # ------------------------------------------------------------------
+    # Demo data (demo/delivery/cs_delivery_exception_demo.xml)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_demo_exceptions(self):
+        """A short delivery under investigation and a damaged one made good and answered."""
+        ref = self.env.ref
+        pickings = self.env["stock.picking"].search(
+            [
+                ("partner_id", "=", ref("sales_cs_desk.res_partner_huitong_demo").id),
+                ("picking_type_code", "=", "outgoing"),
+                ("state", "=", "done"),
+            ],
+            order="date_done desc, id desc",
+            limit=2,
+        )
+        if len(pickings) < 2:
+            return False
+        specialist = ref("sales_cs_desk.res_users_cs_specialist_demo")
+        short = self.create(
+            {
+                "picking_id": pickings[0].id,
+                "kind": "short",
+                "user_id": specialist.id,
+                "description": "<p>仓库收货少了 2 个制动钳。Two calipers short at goods receipt.</p>",
+            }
+        )
+        calipers = short.line_ids.filtered(lambda line: line.product_id == ref("sales_cs_desk.product_caliper_demo"))
+        (short.line_ids - calipers).unlink()
+        calipers.received_qty = max(calipers.expected_qty - 2, 0)
+        short.action_investigate()
+        damaged = self.create(
+            {
+                "picking_id": pickings[1].id,
+                "kind": "damaged",
+                "user_id": specialist.id,
+                "description": "<p>One tote of brake discs crushed in transit. 一箱制动盘运输中压坏。</p>",
+                "cause_id": ref("sales_cs_desk.cs_complaint_cause_transport").id,
+                "root_cause": "Tote stacked under a pallet cage on the truck.",
+                "customer_answer": "<p>We replace the 20 damaged discs with tomorrow's East line truck.</p>",
+            }
+        )
+        discs = damaged.line_ids.filtered(lambda line: line.product_id == ref("sales_cs_desk.product_brake_disc_demo"))
+        (damaged.line_ids - discs).unlink()
+        discs.received_qty = max(discs.expected_qty - 20, 0)
+        damaged.action_replacement()
+        damaged.action_resolve()
+        damaged.action_send_answer()
+        return True

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 
 
 class StockPickingBatch(models.Model):
@@ -90,3 +92,87 @@ class StockPickingBatch(models.Model):
             batch.estimated_shipping_weight = batch.cs_load_weight
             batch.estimated_shipping_volume = batch.cs_load_volume
         return res
+
+    # ------------------------------------------------------------------
+    # Demo data (demo/loads/cs_loads_demo.xml)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_demo_loads(self):
+        """A month of shipped loads on two routes, and today's deliveries left to plan."""
+        ref = self.env.ref
+        warehouse = ref("stock.warehouse0")
+        picking_type = warehouse.out_type_id
+        customers_location = ref("stock.stock_location_customers")
+        routes = {
+            ref("sales_cs_desk.delivery_carrier_east_line_demo"): [
+                ref("sales_cs_desk.res_partner_huitong_demo"),
+                ref("sales_cs_desk.res_partner_jinggong_demo"),
+            ],
+            ref("sales_cs_desk.delivery_carrier_central_line_demo"): [
+                ref("sales_cs_desk.res_partner_changjiang_demo"),
+            ],
+        }
+        disc = ref("sales_cs_desk.product_brake_disc_demo")
+        tote = ref("sales_cs_desk.product_packaging_brake_disc_tote_demo")
+        caliper = ref("sales_cs_desk.product_caliper_demo")
+        bracket = ref("sales_cs_desk.product_bracket_demo")
+        truck = ref("sales_cs_desk.fleet_vehicle_model_category_truck_demo")
+        now = fields.Datetime.now()
+
+        def delivery(partner, carrier, when, lines):
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "partner_id": partner.id,
+                    "carrier_id": carrier.id,
+                    "scheduled_date": when,
+                    "location_id": picking_type.default_location_src_id.id,
+                    "location_dest_id": customers_location.id,
+                    "origin": "Demo",
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom_qty": qty,
+                                "product_uom": product.uom_id.id,
+                                "product_packaging_id": packaging.id if packaging else False,
+                                "location_id": picking_type.default_location_src_id.id,
+                                "location_dest_id": customers_location.id,
+                            }
+                        )
+                        for product, qty, packaging in lines
+                    ],
+                }
+            )
+            picking.action_confirm()
+            return picking
+
+        for days_ago in range(28, 0, -3):
+            when = now - timedelta(days=days_ago)
+            for index, (carrier, partners) in enumerate(routes.items()):
+                pickings = self.env["stock.picking"]
+                for partner in partners:
+                    scale = 1 + (days_ago + index) % 4
+                    pickings |= delivery(
+                        partner,
+                        carrier,
+                        when,
+                        [(disc, 40 * scale, tote), (caliper, 10 * scale, False), (bracket, 50 * scale, False)],
+                    )
+                batch = self.create(
+                    {
+                        "picking_ids": [Command.set(pickings.ids)],
+                        "vehicle_category_id": truck.id,
+                        "description": carrier.name,
+                    }
+                )
+                batch.action_confirm()
+                for move in pickings.move_ids:
+                    move.quantity = move.product_uom_qty
+                    move.picked = True
+                pickings.with_context(skip_backorder=True, skip_sms=True, cancel_backorder=True)._action_done()
+        for carrier, partners in routes.items():
+            for partner in partners:
+                delivery(partner, carrier, now, [(disc, 60, tote), (caliper, 15, False)])
+        return True
