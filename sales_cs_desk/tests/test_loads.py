@@ -148,3 +148,10 @@ class TestLoads(LoadsCase):
         wizard = form.save()
         wizard.action_propose()
         self.assertEqual(wizard.line_ids.name, f"{self.warehouse.code} East line #1")
+
+    def test_menus_follow_the_switch(self):
+        menus = {self.env.ref(xml_id).id for xml_id in self.env["ir.ui.menu"]._cs_switched_menus()["cs_loads_enabled"]}
+        Menu = self.env["ir.ui.menu"].with_user(self.dispatcher)
+        self.assertFalse(menus & set(Menu._load_menus_blacklist()))
+        self.company.cs_loads_enabled = False
+        self.assertTrue(menus <= set(Menu._load_menus_blacklist()))

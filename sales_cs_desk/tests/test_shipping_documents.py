@@ -1,3 +1,7 @@
+import io
+
+import openpyxl
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -122,7 +126,22 @@ class TestShippingDocuments(ShippingDocumentsCase):
         self.assertIn("1,100.00", html)
         self.assertIn("FOB", html)
 
+    def test_xlsx(self):
+        action = self.picking.action_cs_shipping_xlsx()
+        self.assertEqual(action["url"], f"/sales_cs_desk/xlsx/stock.picking/shipping?ids={self.picking.id}")
+        filename, data = self.picking._cs_xlsx_shipping()
+        self.assertTrue(filename.endswith("_shipping.xlsx"))
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        self.assertEqual(len(workbook.sheetnames), 3)
+        declaration = workbook.worksheets[2]
+        values = [cell for row in declaration.iter_rows(values_only=True) for cell in row if cell is not None]
+        self.assertIn("8708.40", values)
+        self.assertIn("汽车变速箱", values)
+        self.assertIn(100.0, values)
+
     def test_switched_off(self):
         self.company.cs_shipping_docs_enabled = False
         with self.assertRaisesRegex(UserError, "Shipping documents are off"):
             self.picking.action_cs_print_packing_list()
+        with self.assertRaisesRegex(UserError, "Shipping documents are off"):
+            self.picking._cs_xlsx_shipping()

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..common.cs_xlsx import cs_xlsx_action, cs_xlsx_workbook
 from .res_company_shipping import TRADE_MODES
 
 
@@ -50,6 +51,126 @@ class StockPicking(models.Model):
     def action_cs_print_export_declaration(self):
         self._cs_ensure_shipping_docs()
         return self.env.ref("sales_cs_desk.cs_export_declaration_report_action").report_action(self)
+
+    def action_cs_shipping_xlsx(self):
+        """The three documents as one spreadsheet (a sheet each)."""
+        self.ensure_one()
+        self._cs_ensure_shipping_docs()
+        return cs_xlsx_action(self, "shipping")
+
+    def _cs_xlsx_shipping(self):
+        """Called by the desk's XLSX route (as the user): packing list, invoice and declaration sheets."""
+        self.ensure_one()
+        self._cs_ensure_shipping_docs()
+        picking = self.with_context(lang=self._cs_shipping_lang())
+        data = picking._cs_shipping_data()
+        header, totals = data["header"], data["totals"]
+        _ = picking.env._
+        weight = data["weight_uom"]
+        sheets = [
+            {
+                "name": _("Packing list"),
+                "title": _("Packing list %(delivery)s", delivery=header["reference"]),
+                "columns": [
+                    (_("Marks"), "text"),
+                    (_("Package"), "text"),
+                    (_("Packages"), "integer"),
+                    (_("Contents"), "text"),
+                    (_("Net weight (%(uom)s)", uom=weight), "float"),
+                    (_("Gross weight (%(uom)s)", uom=weight), "float"),
+                    (_("Dimensions"), "text"),
+                    (_("Volume (%(uom)s)", uom=data["volume_uom"]), "float"),
+                ],
+                "rows": [
+                    (
+                        row["marks"],
+                        row["package_type"],
+                        row["count"],
+                        row["contents"],
+                        row["net_weight"],
+                        row["gross_weight"],
+                        row["dimensions"],
+                        row["volume"],
+                    )
+                    for row in data["packages"]
+                ],
+                "totals": True,
+            },
+            {
+                "name": _("Commercial invoice"),
+                "title": _(
+                    "Commercial invoice %(delivery)s — %(incoterm)s %(place)s, %(currency)s",
+                    delivery=header["reference"],
+                    incoterm=header["incoterm"],
+                    place=header["incoterm_location"],
+                    currency=header["currency"],
+                ),
+                "columns": [
+                    (_("Description"), "text"),
+                    (_("HS code"), "text"),
+                    (_("Origin"), "text"),
+                    (_("Quantity"), "float"),
+                    (_("Unit"), "text"),
+                    (_("Unit price"), "monetary"),
+                    (_("Amount"), "monetary"),
+                ],
+                "rows": [
+                    (
+                        row["description"],
+                        row["hs_code"],
+                        row["origin"],
+                        row["qty"],
+                        row["uom"],
+                        row["price_unit"],
+                        row["amount"],
+                    )
+                    for row in data["invoice_lines"]
+                ],
+                "totals": True,
+            },
+            {
+                "name": _("Declaration"),
+                "title": _(
+                    "Export declaration %(delivery)s — %(mode)s, to %(destination)s, %(packages)s packages",
+                    delivery=header["reference"],
+                    mode=header["trade_mode"],
+                    destination=header["destination"],
+                    packages=totals["packages"],
+                ),
+                "columns": [
+                    (_("HS code"), "text"),
+                    (_("Declared name"), "text"),
+                    (_("Origin"), "text"),
+                    (_("Legal quantity"), "float"),
+                    (_("Legal unit"), "text"),
+                    (_("Quantity"), "float"),
+                    (_("Unit"), "text"),
+                    (_("Net weight (%(uom)s)", uom=weight), "float"),
+                    (_("Gross weight (%(uom)s)", uom=weight), "float"),
+                    (_("Packages"), "integer"),
+                    (_("Amount"), "monetary"),
+                    (_("Destination"), "text"),
+                ],
+                "rows": [
+                    (
+                        row["hs_code"],
+                        row["name"],
+                        row["origin"],
+                        row["legal_qty"],
+                        row["legal_uom"],
+                        row["qty"],
+                        row["uom"],
+                        row["net_weight"],
+                        row["gross_weight"],
+                        row["packages"],
+                        row["amount"],
+                        row["destination"],
+                    )
+                    for row in data["declaration_lines"]
+                ],
+            },
+        ]
+        return f"{self.name.replace('/', '_')}_shipping.xlsx", cs_xlsx_workbook(sheets)
 
     # ------------------------------------------------------------------
     # Shipping documents (L10): one set of figures for PDF and spreadsheet
