@@ -36,3 +36,5 @@ from . import test_vmi_tour
 from . import test_loads
 from . import test_delivery_exception
 from . import test_shipping_documents
+from . import test_loads_tour
+from . import test_delivery_exception_tour

@@ -330,7 +330,7 @@ class CsDeliveryException(models.Model):
             {"replacement_picking_id": new_picking.id if new_picking else False, "resolution": "replacement"}
         )
         self._cs_log_resolution(new_picking)
-        return self._cs_open(new_picking)
+        return True  # the form shows the link; the CS user goes on with the root cause and the answer
 
     def action_return(self):
         """Take the affected goods back with Odoo's return wizard (and ship them again for an exchange)."""
@@ -368,7 +368,7 @@ class CsDeliveryException(models.Model):
             vals["replacement_picking_id"] = replacement.id if replacement else False
         self.sudo().write(vals)
         self._cs_log_resolution(returned)
-        return self._cs_open(returned)
+        return True
 
     def action_exchange(self):
         return self.with_context(cs_exchange=True).action_return()
@@ -398,7 +398,7 @@ class CsDeliveryException(models.Model):
         self._cs_fit_credit_note(credit_note, lines)
         self.sudo().write({"credit_note_id": credit_note.id, "resolution": "credit_note"})
         self._cs_log_resolution(credit_note)
-        return self._cs_open(credit_note)
+        return True
 
     def _cs_invoice_to_credit(self, lines):
         invoices = self.sale_order_id.invoice_ids.filtered(

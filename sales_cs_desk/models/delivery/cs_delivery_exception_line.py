@@ -14,7 +14,15 @@ class CsDeliveryExceptionLine(models.Model):
     company_id = fields.Many2one(related="exception_id.company_id", store=True, index=True)
     move_id = fields.Many2one("stock.move", string="Delivery line", check_company=True)
     product_id = fields.Many2one("product.product", required=True, check_company=True)
-    uom_id = fields.Many2one("uom.uom", string="Unit", required=True)
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        compute="_compute_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     expected_qty = fields.Float(string="Expected", digits="Product Unit of Measure")
     received_qty = fields.Float(
         string="Received in good order",
@@ -32,6 +40,12 @@ class CsDeliveryExceptionLine(models.Model):
         "product.product", string="Received instead", check_company=True, help="For a wrong item: what arrived."
     )
     note = fields.Char()
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            if line.product_id and line.uom_id.category_id != line.product_id.uom_id.category_id:
+                line.uom_id = line.product_id.uom_id
 
     @api.depends("expected_qty", "received_qty")
     def _compute_affected_qty(self):
