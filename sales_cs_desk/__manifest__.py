@@ -16,6 +16,16 @@
     "installable": True,
     "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar", "portal"],
     "external_dependencies": {"python": ["pydifact"]},
+    "depends": [
+        "sale_management",
+        "sale_stock",
+        "stock_delivery",
+        "stock_picking_batch",
+        "stock_fleet",
+        "mail",
+        "resource",
+        "calendar",
+    ],
     "data": [
         # common
         "security/sales_cs_desk_groups.xml",
@@ -128,6 +138,25 @@
         "wizards/forecasts/cs_forecast_import_wizard_views.xml",
         "views/forecasts/res_partner_views.xml",
         "views/forecasts/res_config_settings_views.xml",
+        # loads
+        "security/loads/ir.model.access.csv",
+        "security/loads/cs_load_security.xml",
+        "views/loads/res_config_settings_views.xml",
+        "views/loads/stock_picking_batch_views.xml",
+        "wizards/loads/cs_load_proposal_views.xml",
+        "report/loads/cs_load_report_views.xml",
+        # delivery
+        "views/delivery/res_config_settings_views.xml",
+        # delivery exceptions
+        "security/delivery/ir.model.access-exceptions.csv",
+        "security/delivery/cs_delivery_exception_security.xml",
+        "data/delivery/cs_delivery_exception_data.xml",
+        "views/delivery/cs_delivery_exception_views.xml",
+        # shipping documents
+        "views/shipping/res_config_settings_views.xml",
+        "views/shipping/product_template_views.xml",
+        "views/shipping/stock_picking_views.xml",
+        "report/shipping/cs_shipping_reports.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -138,6 +167,8 @@
         "views/intake/cs_intake_menus.xml",
         "views/policies/cs_policy_menus.xml",
         "views/forecasts/cs_forecast_menus.xml",
+        "views/loads/cs_load_menus.xml",
+        "views/delivery/cs_delivery_exception_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -155,6 +186,8 @@
         "demo/intake/cs_order_intake_channels_demo.xml",
         "demo/policies/cs_policy_demo.xml",
         "demo/forecasts/cs_forecast_demo.xml",
+        "demo/loads/cs_loads_demo.xml",
+        "demo/delivery/cs_delivery_exception_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

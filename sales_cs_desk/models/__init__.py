@@ -10,3 +10,6 @@ from . import revisits
 from . import intake
 from . import policies
 from . import forecasts
+from . import delivery
+from . import loads
+from . import shipping

@@ -4,3 +4,4 @@ from . import vmi
 from . import revisits
 from . import policies
 from . import forecasts
+from . import loads

@@ -9,6 +9,8 @@ from . import test_container_statement
 from . import test_container_tour
 from . import test_cover
 from . import test_customer_item
+from . import test_delivery_exception
+from . import test_delivery_exception_tour
 from . import test_forecasts
 from . import test_grade
 from . import test_i18n
@@ -21,6 +23,8 @@ from . import test_intake_mail
 from . import test_intake_portal
 from . import test_intake_tour
 from . import test_layout
+from . import test_loads
+from . import test_loads_tour
 from . import test_order_change
 from . import test_policies
 from . import test_review
@@ -33,6 +37,7 @@ from . import test_review_switch
 from . import test_review_tour
 from . import test_revisit
 from . import test_role_matrix
+from . import test_shipping_documents
 from . import test_shortage
 from . import test_shortage_allocation
 from . import test_tour

@@ -3,3 +3,4 @@ from . import review
 from . import vmi
 from . import intake
 from . import forecasts
+from . import loads

@@ -1,0 +1,1 @@
+from . import cs_load_report

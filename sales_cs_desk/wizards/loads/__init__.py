@@ -1,0 +1,2 @@
+from . import cs_load_proposal
+from . import cs_load_proposal_line
