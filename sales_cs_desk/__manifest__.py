@@ -93,6 +93,21 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
+        # inquiries
+        "security/inquiries/ir.model.access.csv",
+        "security/inquiries/cs_inquiry_security.xml",
+        "data/inquiries/cs_inquiry_data.xml",
+        "views/inquiries/cs_inquiry_views.xml",
+        "views/inquiries/res_config_settings_views.xml",
+        "report/inquiries/cs_inquiry_report_views.xml",
+        # receivables
+        "security/receivables/ir.model.access.csv",
+        "security/receivables/cs_receivable_security.xml",
+        "data/receivables/cs_receivable_data.xml",
+        "data/receivables/cs_receivable_cron.xml",
+        "report/receivables/cs_receivable_report_views.xml",
+        "views/receivables/res_partner_views.xml",
+        "views/receivables/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -100,6 +115,8 @@
         "views/review/cs_review_menus.xml",
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
+        "views/inquiries/cs_inquiry_menus.xml",
+        "views/receivables/cs_receivable_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

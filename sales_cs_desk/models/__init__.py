@@ -7,3 +7,5 @@ from . import containers
 from . import review
 from . import vmi
 from . import revisits
+from . import inquiries
+from . import receivables

@@ -2,3 +2,5 @@ from . import complaints
 from . import containers
 from . import vmi
 from . import revisits
+from . import inquiries
+from . import receivables

@@ -1,0 +1,3 @@
+from . import res_company_receivables
+from . import res_config_settings_receivables
+from . import res_partner_receivables
