@@ -32,3 +32,5 @@ from . import test_vmi_alert
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
+from . import test_inquiry
+from . import test_receivable

@@ -110,6 +110,10 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # inquiries (C8) and receivables (C5)
+    "cs.inquiry": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.inquiry.report": rights(read=SUPERVISORS),
+    "cs.receivable.report": rights(read=CS | {"invoicing"}),
 }
 
 # ---------------------------------------------------------------------------
@@ -139,6 +143,8 @@ RECORDS = {
         read={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
         write={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
     ),
+    # inquiries (C8)
+    "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -229,6 +235,10 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # receivables (C5): accounting figures for CS roles (rules: own customers) and invoicing, not salespeople
+    ("res.partner", "cs_receivable_ids"): CS | {"invoicing"},
+    ("res.partner", "cs_receivables_enabled"): CS | {"invoicing"},
+    ("res.partner", "cs_overdue_alerted"): CS_DATA,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -291,6 +301,19 @@ GUARDED = {
     ("cs.revisit", "state"): NOBODY,
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
+    # inquiries (C8): the chatter gives the first response, the settings the target, conversion the links
+    ("cs.inquiry", "cs_customer_id"): NOBODY,
+    ("cs.inquiry", "name"): NOBODY,
+    ("cs.inquiry", "state"): NOBODY,
+    ("cs.inquiry", "response_deadline"): NOBODY,
+    ("cs.inquiry", "date_first_response"): NOBODY,
+    ("cs.inquiry", "first_response_user_id"): NOBODY,
+    ("cs.inquiry", "response_hours"): NOBODY,
+    ("cs.inquiry", "quotation_id"): NOBODY,
+    ("cs.inquiry", "complaint_id"): NOBODY,
+    ("cs.inquiry", "change_id"): NOBODY,
+    # receivables (C5): the overdue job's mark
+    ("res.partner", "cs_overdue_alerted"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

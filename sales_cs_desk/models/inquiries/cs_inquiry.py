@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import email_normalize
 
 from ..common.cs_guard import cs_guard_fields
@@ -115,9 +116,7 @@ class CsInquiry(models.Model):
         tracking=True,
         help="The first message sent to the customer from the chatter, or the first logged call.",
     )
-    first_response_user_id = fields.Many2one(
-        "res.users", string="Answered by", readonly=True, copy=False, index=True
-    )
+    first_response_user_id = fields.Many2one("res.users", string="Answered by", readonly=True, copy=False, index=True)
     response_hours = fields.Float(
         string="Response time (working hours)",
         readonly=True,
@@ -188,7 +187,7 @@ class CsInquiry(models.Model):
             ("state", "!=", "closed"),
             ("response_deadline", "<", fields.Datetime.now()),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     # ------------------------------------------------------------------
     # CRUD
@@ -256,7 +255,8 @@ class CsInquiry(models.Model):
         )
         if msg_dict.get("date"):
             values["date_received"] = min(fields.Datetime.to_datetime(msg_dict["date"]), fields.Datetime.now())
-        values.pop("name", None)
+        # the placeholder: the sequence gives the reference, not the e-mail's subject
+        values["name"] = "/"
         inquiry = super(CsInquiry, self.with_context(mail_create_nolog=True)).message_new(msg_dict, values)
         if partner:
             inquiry._message_subscribe(partner_ids=partner.ids)

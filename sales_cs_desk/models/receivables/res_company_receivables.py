@@ -20,6 +20,7 @@ class ResCompany(models.Model):
     )
     cs_overdue_alert_amount = fields.Monetary(
         string="Raise overdue from (amount)",
+        default=0.0,
         currency_field="currency_id",
         help="Only when the amount overdue beyond the days above is larger than this (company currency).",
     )

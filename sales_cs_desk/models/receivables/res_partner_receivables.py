@@ -120,6 +120,10 @@ class ResPartner(models.Model):
         self.env["account.move.line"].flush_model(
             ["amount_residual", "partner_id", "account_id", "parent_state", "reconciled", "date_maturity", "company_id"]
         )
+        self.env["res.partner"].flush_model(["commercial_partner_id", "cs_overdue_alerted"])
+        self.env["res.company"].flush_model(
+            ["cs_receivables_enabled", "cs_overdue_alert_days", "cs_overdue_alert_amount"]
+        )
         today = fields.Date.context_today(self)
         return SQL(
             """
@@ -136,7 +140,7 @@ class ResPartner(models.Model):
                AND aml.amount_residual > 0
                AND aml.date_maturity < %(today)s::date - c.cs_overdue_alert_days
              GROUP BY p.commercial_partner_id, aml.company_id, c.cs_overdue_alert_amount
-            HAVING SUM(aml.amount_residual) > c.cs_overdue_alert_amount
+            HAVING SUM(aml.amount_residual) > COALESCE(c.cs_overdue_alert_amount, 0)
              ORDER BY SUM(aml.amount_residual) DESC
             """,
             today=today,

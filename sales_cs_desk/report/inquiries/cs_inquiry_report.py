@@ -15,6 +15,19 @@ class CsInquiryReport(models.Model):
     _description = "Inquiry Response Times"
     _auto = False
     _order = "date_received desc"
+    _depends = {
+        "cs.inquiry": [
+            "company_id",
+            "channel",
+            "user_id",
+            "first_response_user_id",
+            "cs_customer_id",
+            "date_received",
+            "date_first_response",
+            "response_deadline",
+            "response_hours",
+        ],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     channel = fields.Selection(INQUIRY_CHANNELS, readonly=True)
@@ -27,7 +40,10 @@ class CsInquiryReport(models.Model):
     answered_count = fields.Integer(string="Answered", readonly=True, aggregator="sum")
     on_time_count = fields.Integer(string="Answered on time", readonly=True, aggregator="sum")
     on_time_rate = fields.Float(
-        string="On time (%)", readonly=True, aggregator="avg", help="Share of the answered inquiries answered by target."
+        string="On time (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the answered inquiries answered by target.",
     )
     response_hours = fields.Float(
         string="Response time (working hours)",

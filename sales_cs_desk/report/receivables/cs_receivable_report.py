@@ -28,12 +28,34 @@ class CsReceivableReport(models.Model):
     _auto = False
     _order = "overdue_amount desc, open_amount desc"
     _rec_name = "cs_customer_id"
+    # what a search must flush first (the view reads these columns)
+    _depends = {
+        "account.move.line": [
+            "move_id",
+            "account_id",
+            "partner_id",
+            "company_id",
+            "parent_state",
+            "reconciled",
+            "amount_residual",
+            "date_maturity",
+            "date",
+            "display_type",
+            "balance",
+        ],
+        "account.move": ["move_type"],
+        "account.account": ["account_type"],
+        "res.partner": ["commercial_partner_id", "cs_user_id", "credit_limit"],
+        "res.company": ["currency_id", "account_use_credit_limit"],
+    }
 
     cs_customer_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     cs_user_id = fields.Many2one("res.users", string="CS specialist", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    sales_ytd = fields.Monetary(string="Sales this year", readonly=True, help="Invoiced, untaxed, credit notes deducted.")
+    sales_ytd = fields.Monetary(
+        string="Sales this year", readonly=True, help="Invoiced, untaxed, credit notes deducted."
+    )
     open_amount = fields.Monetary(
         string="Open receivables", readonly=True, help="Unpaid invoices, net of unapplied payments and credit notes."
     )
