@@ -7,7 +7,18 @@ from odoo.tests import tagged
 from odoo.tests.common import BaseCase
 
 ADDON = Path(__file__).resolve().parent.parent
-CAPABILITIES = {"common", "customers", "items", "complaints", "containers", "review", "vmi", "revisits", "inquiries", "receivables"}
+CAPABILITIES = {
+    "common",
+    "customers",
+    "items",
+    "complaints",
+    "containers",
+    "review",
+    "vmi",
+    "revisits",
+    "inquiries",
+    "receivables",
+}
 
 
 @tagged("post_install", "-at_install")
