@@ -130,6 +130,8 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/inquiries/cs_inquiry_demo.xml",
+        "demo/receivables/cs_receivable_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -34,3 +34,4 @@ from . import test_vmi_reconcile
 from . import test_vmi_tour
 from . import test_inquiry
 from . import test_receivable
+from . import test_inquiry_tour

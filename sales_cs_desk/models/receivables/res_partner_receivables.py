@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 from odoo.tools import SQL, format_amount
 
 from ..common.cs_guard import cs_guard_fields
@@ -145,3 +147,48 @@ class ResPartner(models.Model):
             """,
             today=today,
         )
+
+    # ------------------------------------------------------------------
+    # Demo
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_demo_receivables(self):
+        """Demo: posted invoices of the demo customers in every overdue bucket, then the overdue job."""
+        company = self.env.ref("base.main_company")
+        journal = self.env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+        product = self.env.ref("sales_cs_desk.product_bracket_demo", raise_if_not_found=False)
+        if not journal or not product:
+            return  # no chart of accounts: nothing to invoice
+        today = fields.Date.context_today(self)
+        plan = [
+            ("res_partner_huitong_demo", 60, 12000.0, 50000.0),
+            ("res_partner_huitong_demo", 20, 8000.0, 0),
+            ("res_partner_nordwerk_demo", 40, 4500.0, 10000.0),
+            ("res_partner_nordwerk_demo", 75, 2600.0, 0),
+            ("res_partner_changjiang_demo", 120, 3800.0, 5000.0),
+            ("res_partner_atlas_demo", -15, 6400.0, 20000.0),
+            ("res_partner_midwest_demo", 10, 1500.0, 0),
+        ]
+        moves = self.env["account.move"]
+        for xmlid, days_overdue, amount, limit in plan:
+            partner = self.env.ref(f"sales_cs_desk.{xmlid}")
+            if limit:
+                partner.with_company(company).credit_limit = limit
+            moves |= moves.create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "journal_id": journal.id,
+                    "invoice_date": today - timedelta(days=max(days_overdue, 0) + 30),
+                    "invoice_date_due": today - timedelta(days=days_overdue),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"product_id": product.id, "quantity": 1, "price_unit": amount, "tax_ids": False}
+                        )
+                    ],
+                }
+            )
+        moves.action_post()
+        company.account_use_credit_limit = True
+        self._cron_cs_receivables_overdue()
