@@ -56,8 +56,13 @@ registry.category("web_tour.tours").add("sales_cs_desk_inquiry_answer_tour", {
             trigger: '.o-mail-Message:contains("500 brackets: 3.20 each")',
         },
         {
-            content: "The inquiry is answered on time",
-            trigger: '.o_field_widget[name="response_state"]:contains("Answered on time")',
+            content: "Back to the unanswered list",
+            trigger: '.o_breadcrumb .breadcrumb-item a:contains("Unanswered Inquiries")',
+            run: "click",
+        },
+        {
+            content: "Answered: the inquiry has left the unanswered list",
+            trigger: '.o_list_view:not(:has(.o_data_row:contains("Inquiry tour: price of 500 brackets")))',
         },
     ],
 });
