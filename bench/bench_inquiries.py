@@ -24,7 +24,15 @@ SPECIALISTS = 20
 def populate(env):
     group = env.ref("sales_cs_desk.group_cs_specialist")
     users = env["res.users"].create(
-        [{"name": f"Bench CS {n}", "login": f"bench_inq_{n}", "groups_id": [(4, group.id)]} for n in range(SPECIALISTS)]
+        [
+            {
+                "name": f"Bench CS {n}",
+                "login": f"bench_inq_{n}",
+                "email": f"bench_inq_{n}@example.com",
+                "groups_id": [(4, group.id)],
+            }
+            for n in range(SPECIALISTS)
+        ]
     )
     user_ids = users.ids
     env.cr.execute(
@@ -46,7 +54,7 @@ def populate(env):
         SQL(
             """
             WITH c AS (SELECT id, cs_user_id, row_number() OVER (ORDER BY id) AS rn
-                         FROM res_partner WHERE name LIKE 'Bench customer %%')
+                         FROM res_partner WHERE name LIKE %(bench)s)
             INSERT INTO cs_inquiry (name, subject, partner_id, cs_customer_id, channel, date_received, user_id,
                                     company_id, state, response_deadline, date_first_response,
                                     first_response_user_id, response_hours)
@@ -63,6 +71,7 @@ def populate(env):
               JOIN c ON c.rn = 1 + mod(g, %(customers)s)
             """,
             company=env.company.id,
+            bench="Bench customer %",
             inquiries=INQUIRIES,
             customers=CUSTOMERS,
         )
@@ -81,7 +90,7 @@ def main():
         fields_read = ["name", "date_received", "channel", "cs_customer_id", "subject", "user_id", "response_deadline"]
         domain = [("is_late", "=", True)]
         Inquiry = env["cs.inquiry"]
-        mine = Inquiry.with_user(users[0])
+        mine = Inquiry.with_user(users[1])  # the specialist of customers with open inquiries
         with measure(env, "unanswered list, specialist (rules), 80 rows"):
             page = mine.search(domain, limit=80)
             page.read(fields_read)

@@ -64,12 +64,13 @@ def populate(env):
             INSERT INTO account_move_line ({", ".join(columns)})
             SELECT {select}
               FROM account_move_line aml
-              CROSS JOIN (SELECT id FROM res_partner WHERE name LIKE 'Bench customer %%') p
+              CROSS JOIN (SELECT id FROM res_partner WHERE name LIKE %(bench)s) p
               CROSS JOIN generate_series(1, %(k)s) k
              WHERE aml.move_id = %(move)s
             """,
             today=today,
             k=ITEMS_PER_CUSTOMER // 2,
+            bench="Bench customer %",
             move=invoice.id,
         )
     )
