@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_care_tour
+from . import test_common_tools
 from . import test_complaint
 from . import test_container
 from . import test_container_forecast

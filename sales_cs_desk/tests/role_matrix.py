@@ -181,6 +181,8 @@ FIELDS = {
     ("res.partner", "cs_note_count"): CS_DATA,
     ("res.partner", "cs_revisit_count"): CS_DATA,
     ("res.partner", "cs_complaint_count"): CS_DATA,
+    ("res.partner", "cs_revisits_enabled"): CS_DATA,
+    ("res.partner", "cs_complaints_enabled"): CS_DATA,
     ("res.partner", "cs_container_limit_qty"): CS_DATA,
     ("res.partner", "cs_container_limit_days"): CS_DATA,
     ("res.partner", "cs_container_balance"): CS_DATA,

@@ -299,3 +299,23 @@ class TestInquiry(CsDeskCase):
         self.assertEqual(rows[("chat", self.specialist.id)]["answered_count"], 0)
         with self.assertRaises(AccessError):
             self.env["cs.inquiry.report"].with_user(self.specialist).search([])
+
+    # ------------------------------------------------------------------
+    # The switch
+    # ------------------------------------------------------------------
+    def test_menus_and_complaint_conversion_follow_the_switches(self):
+        def menu_ids():
+            menus = self.env["ir.ui.menu"].with_user(self.supervisor).load_menus(False).values()
+            return {menu["id"] for menu in menus if "id" in menu}
+
+        root = self.env.ref("sales_cs_desk.cs_inquiry_menu_root")
+        report = self.env.ref("sales_cs_desk.cs_inquiry_report_menu")
+        self.assertIn(root.id, menu_ids())
+        self.company.cs_inquiry_enabled = False
+        self.assertFalse({root.id, report.id} & menu_ids(), "inquiries off: their menus are hidden")
+        self.company.write({"cs_inquiry_enabled": True, "cs_complaints_enabled": False})
+        self.assertIn(root.id, menu_ids())
+        inquiry = self._inquiry().with_user(self.specialist)
+        with self.assertRaises(UserError):
+            inquiry.action_cs_create_complaint()
+        self.assertFalse(inquiry.complaint_id)

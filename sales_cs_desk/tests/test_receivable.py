@@ -207,6 +207,19 @@ class TestReceivable(CsDeskCase):
         self.assertEqual(Partner._cron_cs_receivables_overdue(batch_size=2), 0)
         self.assertTrue(all(len(self._activities(p)) == 1 for p in more | self.customer))
 
+    def test_menu_and_tab_follow_the_switch(self):
+        def menu_ids():
+            menus = self.env["ir.ui.menu"].with_user(self.supervisor).load_menus(False).values()
+            return {menu["id"] for menu in menus if "id" in menu}
+
+        menu = self.env.ref("sales_cs_desk.cs_receivable_report_menu")
+        self.assertIn(menu.id, menu_ids())
+        self.assertTrue(self.customer.with_user(self.specialist).cs_receivables_enabled)
+        self.company.cs_receivables_enabled = False
+        self.assertNotIn(menu.id, menu_ids(), "receivables off: the desk list is hidden")
+        self.env.invalidate_all()
+        self.assertFalse(self.customer.with_user(self.specialist).cs_receivables_enabled, "and the CS tab's figures")
+
     def test_overdue_mark_is_guarded(self):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.supervisor).write({"cs_overdue_alerted": True})

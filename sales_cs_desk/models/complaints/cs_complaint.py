@@ -568,6 +568,7 @@ class CsComplaint(models.Model):
             ("date_first_response", "=", False),
             ("response_deadline", "<", fields.Datetime.now()),
             ("response_escalated_on", "=", False),
+            ("company_id.cs_complaints_enabled", "=", True),
         ]
 
     def _cs_escalate_late_response(self):

@@ -94,6 +94,7 @@ class CsInquiry(models.Model):
         help="The customer's order the inquiry is about (needed to turn it into a change request).",
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    cs_complaints_enabled = fields.Boolean(related="company_id.cs_complaints_enabled", string="Complaints enabled")
 
     # ------------------------------------------------------------------
     # Response (from the chatter)
@@ -380,6 +381,14 @@ class CsInquiry(models.Model):
         """A complaint with the inquiry's customer and question, linked to the inquiry."""
         self.ensure_one()
         self._cs_ensure_can_convert("complaint_id", self.env._("a complaint"))
+        if not self.company_id.cs_complaints_enabled:
+            raise UserError(
+                self.env._(
+                    "Complaints are switched off for %(company)s: ask your administrator to switch them on in "
+                    "Settings › CS Desk, or answer the customer from the inquiry.",
+                    company=self.company_id.name,
+                )
+            )
         complaint = self.env["cs.complaint"].create(self._prepare_cs_complaint_vals())
         self.sudo().write({"complaint_id": complaint.id})
         self._cs_post_converted(complaint)

@@ -522,7 +522,11 @@ class CsRevisit(models.Model):
     def _cs_mark_missed(self, today, limit):
         """Mark missed the planned revisits forgotten for ``MISSED_AFTER_DAYS``."""
         late = self.search(
-            [("state", "=", "planned"), ("date_due", "<", today - relativedelta(days=MISSED_AFTER_DAYS))],
+            [
+                ("state", "=", "planned"),
+                ("date_due", "<", today - relativedelta(days=MISSED_AFTER_DAYS)),
+                ("company_id.cs_revisits_enabled", "=", True),
+            ],
             limit=limit,
             order="id",
         )

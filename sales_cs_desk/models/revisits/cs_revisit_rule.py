@@ -213,7 +213,9 @@ class CsRevisitRule(models.Model):
         today = fields.Date.context_today(self)
         remaining = 0
         done = 0
-        for rule in self.sudo().search([("trigger", "in", SCHEDULED_TRIGGERS)]):
+        for rule in self.sudo().search(
+            [("trigger", "in", SCHEDULED_TRIGGERS), ("company_id.cs_revisits_enabled", "=", True)]
+        ):
             created = rule._cs_generate(today, batch_size)
             done += len(created)
             remaining += len(created) == batch_size
@@ -331,7 +333,13 @@ class CsRevisitRule(models.Model):
         if not events:
             return self.env["cs.revisit"]
         today = fields.Date.context_today(self)
-        rules = self.sudo().search([("trigger", "=", trigger), ("company_id", "in", list({e[1].id for e in events}))])
+        rules = self.sudo().search(
+            [
+                ("trigger", "=", trigger),
+                ("company_id", "in", list({e[1].id for e in events})),
+                ("company_id.cs_revisits_enabled", "=", True),
+            ]
+        )
         absent = set(self.env["res.users"]._cs_absent_today().ids)
         Revisit = self.env["cs.revisit"].sudo()
         vals_list = []
