@@ -92,6 +92,23 @@ class TestReceivable(CsDeskCase):
         self.assertAlmostEqual(row.overdue_amount, 1500.0, msg="a credit note is not overdue")
         self.assertTrue(refund)
 
+    def test_unapplied_payment_sits_in_the_bucket_of_its_date(self):
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 500.0,
+                "date": self.today - timedelta(days=40),
+            }
+        )
+        payment.action_post()
+        row = self._row()
+        self.assertAlmostEqual(row.open_amount, 1500.0)
+        self.assertAlmostEqual(row.overdue_31_60, 0.0, msg="paid, not matched yet: not owed")
+        self.assertAlmostEqual(row.overdue_amount, 1200.0)
+        self.assertEqual(row.oldest_overdue_days, 100)
+
     def test_contacts_count_for_their_company(self):
         contact = self.env["res.partner"].create({"name": "Li Wei", "parent_id": self.customer.id})
         self._invoice(contact, 100.0, -5)

@@ -61,8 +61,9 @@ class ResPartner(models.Model):
         """Daily: one activity for the CS supervisor per customer newly overdue beyond the threshold.
 
         A customer is *overdue beyond the threshold* in a company with the
-        feature on when its receivable items more than the company's days past
-        due add up to more than its amount. ``cs_overdue_alerted`` remembers
+        feature on when its open receivable items more than the company's days
+        past due (unapplied payments and credit notes of that age included, as
+        in the report's buckets) add up to more than its amount. ``cs_overdue_alerted`` remembers
         that it was raised, so an activity marked done is not raised again
         while the customer stays overdue (idempotent: a second run the same day
         changes nothing); once it is overdue beyond the threshold nowhere, its
@@ -130,7 +131,7 @@ class ResPartner(models.Model):
         return SQL(
             """
             SELECT p.commercial_partner_id, aml.company_id, SUM(aml.amount_residual),
-                   MAX(%(today)s::date - aml.date_maturity)
+                   COALESCE(MAX(%(today)s::date - aml.date_maturity) FILTER (WHERE aml.amount_residual > 0), 0)
               FROM account_move_line aml
               JOIN account_account acc ON acc.id = aml.account_id
               JOIN res_partner p ON p.id = aml.partner_id
@@ -139,7 +140,6 @@ class ResPartner(models.Model):
                AND acc.account_type = 'asset_receivable'
                AND aml.parent_state = 'posted'
                AND NOT aml.reconciled
-               AND aml.amount_residual > 0
                AND aml.date_maturity < %(today)s::date - c.cs_overdue_alert_days
              GROUP BY p.commercial_partner_id, aml.company_id, c.cs_overdue_alert_amount
             HAVING SUM(aml.amount_residual) > COALESCE(c.cs_overdue_alert_amount, 0)

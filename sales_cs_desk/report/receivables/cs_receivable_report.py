@@ -21,6 +21,12 @@ class CsReceivableReport(models.Model):
     company currency. The figures are accounting data: read by the
     customer's specialist, CS supervisors and invoicing users (record rules),
     not by plain salespeople.
+
+    As in Odoo's aged receivable, every open item sits in the bucket of its
+    due date, unapplied payments and credit notes too (as negative amounts,
+    by their date): the buckets add up to the net overdue amount, and a
+    customer who paid without the payment being matched yet is not shown as
+    owing.
     """
 
     _name = "cs.receivable.report"
@@ -85,7 +91,7 @@ class CsReceivableReport(models.Model):
                    aml.company_id,
                    CASE WHEN acc.account_type = 'asset_receivable' AND NOT aml.reconciled
                         THEN aml.amount_residual ELSE 0 END AS residual,
-                   CASE WHEN acc.account_type = 'asset_receivable' AND NOT aml.reconciled AND aml.amount_residual > 0
+                   CASE WHEN acc.account_type = 'asset_receivable' AND NOT aml.reconciled
                         THEN CURRENT_DATE - COALESCE(aml.date_maturity, aml.date) ELSE 0 END AS days_over,
                    CASE WHEN aml.display_type = 'product' AND m.move_type IN ('out_invoice', 'out_refund')
                         THEN -aml.balance ELSE 0 END AS sales
@@ -106,7 +112,7 @@ class CsReceivableReport(models.Model):
             upper = SQL(" AND l.days_over <= %s", last) if last else SQL()
             columns.append(
                 SQL(
-                    "COALESCE(SUM(l.residual) FILTER (WHERE l.residual > 0 AND l.days_over >= %s%s), 0) AS %s",
+                    "COALESCE(SUM(l.residual) FILTER (WHERE l.days_over >= %s%s), 0) AS %s",
                     first,
                     upper,
                     SQL.identifier(fname),
@@ -144,10 +150,9 @@ class CsReceivableReport(models.Model):
                        cp.cs_user_id,
                        SUM(l.sales) AS sales_ytd,
                        SUM(l.residual) AS open_amount,
-                       COALESCE(SUM(l.residual) FILTER (WHERE l.residual > 0 AND l.days_over > 0), 0)
-                           AS overdue_amount,
+                       COALESCE(SUM(l.residual) FILTER (WHERE l.days_over > 0), 0) AS overdue_amount,
                        %(buckets)s,
-                       MAX(l.days_over) AS oldest_overdue_days,
+                       COALESCE(MAX(l.days_over) FILTER (WHERE l.residual > 0), 0) AS oldest_overdue_days,
                        %(credit_limit)s AS credit_limit
                   FROM lines l
                   JOIN res_company c ON c.id = l.company_id
