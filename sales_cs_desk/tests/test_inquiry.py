@@ -141,6 +141,20 @@ class TestInquiry(CsDeskCase):
             ).create({"subject": "Backdated", "partner_id": self.contact.id})
         self.assertFalse(inquiry.date_first_response)
 
+    def test_answered_target_cannot_be_moved(self):
+        with freeze_time("2026-03-04 09:00:00"):
+            inquiry = self._inquiry(date_received=datetime(2026, 3, 2, 10, 0))
+            inquiry.with_user(self.specialist).action_cs_log_call()
+            self.assertEqual(inquiry.response_state, "answered_late")
+            for values in ({"date_received": "2026-03-04 08:00:00"}, {"channel": "portal"}):
+                with self.subTest(values=values), self.assertRaises(UserError):
+                    inquiry.with_user(self.specialist).write(values)
+            self.assertEqual(inquiry.response_state, "answered_late")
+            with self.assertRaises(UserError):
+                self._inquiry(date_received=datetime(2026, 3, 5, 9, 0))
+            inquiry.with_user(self.supervisor).write({"date_received": "2026-03-04 08:00:00"})
+            self.assertEqual(inquiry.response_deadline, datetime(2026, 3, 5, 17, 0), "a supervisor's correction")
+
     # ------------------------------------------------------------------
     # The unanswered list
     # ------------------------------------------------------------------

@@ -1,5 +1,7 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
@@ -17,6 +19,7 @@ INQUIRY_STATES = [
     ("answered", "Answered"),
     ("closed", "Closed"),
 ]
+CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
 # the complaint's "received by" has no portal channel
 COMPLAINT_CHANNEL = {"phone": "phone", "email": "email", "chat": "chat"}
 # set by the inquiry's own methods: the reference, the state, what the chatter says about the first
@@ -191,6 +194,24 @@ class CsInquiry(models.Model):
         return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_received")
+    def _check_date_received(self):
+        # a little slack for clocks: a phone inquiry is often recorded while the call goes on
+        latest = fields.Datetime.now() + timedelta(minutes=5)
+        for inquiry in self:
+            if inquiry.date_received > latest:
+                raise ValidationError(
+                    self.env._(
+                        "%(inquiry)s: the inquiry cannot be received in the future (%(received)s). "
+                        "Enter when the customer asked.",
+                        inquiry=inquiry.display_name,
+                        received=inquiry.date_received,
+                    )
+                )
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
@@ -214,11 +235,27 @@ class CsInquiry(models.Model):
     def write(self, vals):
         cs_guard_fields(self, vals, GUARDED_FIELDS)
         self._cs_check_links(vals)
+        self._cs_check_target_frozen(vals)
         res = super().write(vals)
         if {"channel", "date_received", "company_id"} & vals.keys():
             # the target follows what the inquiry is; later changes of the settings move nothing
             self._cs_set_deadline()
         return res
+
+    def _cs_check_target_frozen(self, vals):
+        """Once answered, what the target was measured on (arrival, channel) is for supervisors only:
+        moving it would turn a late answer into one on time."""
+        if self.env.su or not {"date_received", "channel", "company_id"} & vals.keys():
+            return
+        answered = self.filtered("date_first_response")
+        if answered and not self.env.user.has_group(CS_SUPERVISOR):
+            raise UserError(
+                self.env._(
+                    "%(inquiry)s was answered already: its arrival, channel and company were measured "
+                    "against the target. Ask a CS supervisor if they were recorded wrongly.",
+                    inquiry=answered[0].display_name,
+                )
+            )
 
     def _cs_set_deadline(self):
         for inquiry in self:
