@@ -217,6 +217,25 @@ class TestInquiry(CsDeskCase):
         with self.assertRaises(UserError):
             inquiry.with_user(self.specialist).action_cs_create_quotation()
 
+    def test_reply_from_the_specialist_mailbox_is_the_first_response(self):
+        address = self._alias(self.company, "service")
+        self.specialist.email = "specialist@cs-desk.example.com"
+        inquiry = self._receive(address, "li.wei@huitong.example.com", "Price of part 7731", "m4")
+        reply = MAIL.format(
+            to=address,
+            sender="specialist@cs-desk.example.com",
+            sender_name="Specialist",
+            subject="Re: Price of part 7731",
+            msg_id="m5",
+            body="3.20 per piece.",
+        ).replace("Message-ID:", "In-Reply-To: <m4@customer.example.com>\nMessage-ID:")
+        reply = reply.replace("Date: Mon, 02 Mar 2026 09:30:00", "Date: Mon, 02 Mar 2026 11:00:00")
+        with freeze_time("2026-03-02 11:00:00"):
+            self.env["mail.thread"].message_process(None, reply)
+        self.assertEqual(self.env["cs.inquiry"].search_count([("subject", "like", "Price of part 7731")]), 1)
+        self.assertEqual(inquiry.first_response_user_id, self.specialist)
+        self.assertEqual(inquiry.date_first_response, datetime(2026, 3, 2, 11, 0))
+
     def test_alias_per_company(self):
         other = self.env["res.company"].create({"name": "CS Inquiry Other Co", "cs_inquiry_enabled": True})
         address = self._alias(other, "service-other")

@@ -336,13 +336,14 @@ class CsInquiry(models.Model):
 
     @api.model
     def _cs_response_message_domain(self):
-        """Messages that answer the customer: sent to followers by an employee, or a logged call."""
+        """Messages that answer the customer: sent to followers by an employee (from the chatter, or
+        a reply from their mailbox through the gateway), or a logged call."""
         return [
             ("model", "=", self._name),
             ("author_id.user_ids.share", "=", False),
             "|",
             "&",
-            ("message_type", "in", ("comment", "email_outgoing")),
+            ("message_type", "in", ("comment", "email", "email_outgoing")),
             ("subtype_id.internal", "=", False),
             ("mail_activity_type_id.category", "=", "phonecall"),
         ]
