@@ -157,6 +157,21 @@
         "views/shipping/product_template_views.xml",
         "views/shipping/stock_picking_views.xml",
         "report/shipping/cs_shipping_reports.xml",
+        # inquiries
+        "security/inquiries/ir.model.access.csv",
+        "security/inquiries/cs_inquiry_security.xml",
+        "data/inquiries/cs_inquiry_data.xml",
+        "views/inquiries/cs_inquiry_views.xml",
+        "views/inquiries/res_config_settings_views.xml",
+        "report/inquiries/cs_inquiry_report_views.xml",
+        # receivables
+        "security/receivables/ir.model.access.csv",
+        "security/receivables/cs_receivable_security.xml",
+        "data/receivables/cs_receivable_data.xml",
+        "data/receivables/cs_receivable_cron.xml",
+        "report/receivables/cs_receivable_report_views.xml",
+        "views/receivables/res_partner_views.xml",
+        "views/receivables/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -169,6 +184,8 @@
         "views/forecasts/cs_forecast_menus.xml",
         "views/loads/cs_load_menus.xml",
         "views/delivery/cs_delivery_exception_menus.xml",
+        "views/inquiries/cs_inquiry_menus.xml",
+        "views/receivables/cs_receivable_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -188,6 +205,8 @@
         "demo/forecasts/cs_forecast_demo.xml",
         "demo/loads/cs_loads_demo.xml",
         "demo/delivery/cs_delivery_exception_demo.xml",
+        "demo/inquiries/cs_inquiry_demo.xml",
+        "demo/receivables/cs_receivable_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,3 +13,5 @@ from . import forecasts
 from . import delivery
 from . import loads
 from . import shipping
+from . import inquiries
+from . import receivables

@@ -5,3 +5,5 @@ from . import revisits
 from . import policies
 from . import forecasts
 from . import loads
+from . import inquiries
+from . import receivables

@@ -15,6 +15,8 @@ from . import test_forecasts
 from . import test_grade
 from . import test_i18n
 from . import test_i18n_texts
+from . import test_inquiry
+from . import test_inquiry_tour
 from . import test_intake
 from . import test_intake_access
 from . import test_intake_corpus
@@ -27,6 +29,7 @@ from . import test_loads
 from . import test_loads_tour
 from . import test_order_change
 from . import test_policies
+from . import test_receivable
 from . import test_review
 from . import test_review_access
 from . import test_review_checks

@@ -135,6 +135,10 @@ MODELS = {
     # Delivery exceptions (L4): CS records of the customer; the warehouse investigates (its finding only)
     "cs.delivery.exception": rights(read=CS | {"stock_user"}, create=CS, write=CS | {"stock_user"}, unlink=SUPERVISORS),
     "cs.delivery.exception.line": rights(read=CS | {"stock_user"}, create=CS, write=CS, unlink=CS),
+    # inquiries (C8) and receivables (C5)
+    "cs.inquiry": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.inquiry.report": rights(read=SUPERVISORS),
+    "cs.receivable.report": rights(read=CS | {"invoicing"}),
 }
 
 # ---------------------------------------------------------------------------
@@ -176,6 +180,8 @@ RECORDS = {
     "cs.delivery.exception": rights(
         read=OWNERS | {"stock_user"}, write=OWNERS | {"stock_user"}, unlink=SUPERVISORS_HERE
     ),
+    # inquiries (C8)
+    "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -305,6 +311,10 @@ FIELDS = {
     ("stock.picking", "cs_trade_mode"): EVERYONE,
     ("product.template", "cs_customs_name"): EVERYONE,
     ("product.template", "cs_customs_uom_id"): EVERYONE,
+    # receivables (C5): accounting figures for CS roles (rules: own customers) and invoicing, not salespeople
+    ("res.partner", "cs_receivable_ids"): CS | {"invoicing"},
+    ("res.partner", "cs_receivables_enabled"): CS | {"invoicing"},
+    ("res.partner", "cs_overdue_alerted"): CS_DATA,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -406,6 +416,19 @@ GUARDED = {
     ("cs.delivery.exception", "date_answered"): NOBODY,
     ("cs.delivery.exception", "date_resolved"): NOBODY,
     ("cs.delivery.exception", "date_closed"): NOBODY,
+    # inquiries (C8): the chatter gives the first response, the settings the target, conversion the links
+    ("cs.inquiry", "cs_customer_id"): NOBODY,
+    ("cs.inquiry", "name"): NOBODY,
+    ("cs.inquiry", "state"): NOBODY,
+    ("cs.inquiry", "response_deadline"): NOBODY,
+    ("cs.inquiry", "date_first_response"): NOBODY,
+    ("cs.inquiry", "first_response_user_id"): NOBODY,
+    ("cs.inquiry", "response_hours"): NOBODY,
+    ("cs.inquiry", "quotation_id"): NOBODY,
+    ("cs.inquiry", "complaint_id"): NOBODY,
+    ("cs.inquiry", "change_id"): NOBODY,
+    # receivables (C5): the overdue job's mark
+    ("res.partner", "cs_overdue_alerted"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

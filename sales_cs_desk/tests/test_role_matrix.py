@@ -141,6 +141,11 @@ class TestRoleMatrix(CsDeskCase):
             {"order_id": self.order.id, "kind": "completeness", "level": "warning", "message": "Matrix check"}
         )
 
+    def _make_cs_inquiry(self):
+        return self.env["cs.inquiry"].create(
+            {"subject": "Matrix inquiry", "partner_id": self.customer.id, "channel": "email"}
+        )
+
     def _make_cs_container_statement(self):
         today = fields.Date.today()
         return self.env["cs.container.statement"].create(
