@@ -33,3 +33,4 @@ from . import test_vmi_alert
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
+from . import test_vmi_balance

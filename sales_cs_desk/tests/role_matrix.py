@@ -110,6 +110,8 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
+    "cs.vmi.daily.balance": rights(read=SUPERVISORS),
 }
 
 # ---------------------------------------------------------------------------
@@ -231,6 +233,8 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # scale (issue 15): the nightly verification's mark on a VMI site
+    ("stock.warehouse", "cs_vmi_balance_checked"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
