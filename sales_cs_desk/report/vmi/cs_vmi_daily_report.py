@@ -106,13 +106,15 @@ class CsVmiDailyReport(models.Model):
                  ),
                  averaged AS NOT MATERIALIZED (
                 SELECT d.*, s.company_id, s.partner_id, s.lot_stock_id,
-                       (d.cumulated_out - COALESCE((
-                            SELECT p.cumulated_out FROM cs_vmi_daily_balance p
-                             WHERE p.warehouse_id = d.warehouse_id AND p.product_id = d.product_id
-                               AND p.date <= d.date - s.cover_days
-                             ORDER BY p.date DESC LIMIT 1), 0)) / s.cover_days AS avg_daily_out
+                       (d.cumulated_out - COALESCE(back.cumulated_out, 0)) / s.cover_days AS avg_daily_out
                   FROM dense d
                   JOIN sites s ON s.warehouse_id = d.warehouse_id
+                  -- one lookup per row: the balance ``window`` days earlier
+                  LEFT JOIN LATERAL (
+                        SELECT p.cumulated_out FROM cs_vmi_daily_balance p
+                         WHERE p.warehouse_id = d.warehouse_id AND p.product_id = d.product_id
+                           AND p.date <= d.date - s.cover_days
+                         ORDER BY p.date DESC LIMIT 1) back ON TRUE
                  )
             SELECT (a.date - DATE '2000-01-01')::bigint * 1000000000000
                        + a.warehouse_id::bigint * 100000000 + a.product_id AS id,
