@@ -343,10 +343,10 @@ def bench_alerts(env):
     cr = env.cr
     Alert = env["cs.vmi.stock.alert"]
     with measure(env, f"alert job, {SITES * PRODUCTS:,} rules, first run") as first_run:
-        raised, closed = Alert._cron_cs_stock_alerts(batch_size=2000)
+        raised, closed = Alert._cron_cs_stock_alerts(batch_size=2000, auto_commit=False)
     print(f"  alerts raised: {raised:,}, closed: {closed:,}")
     with measure(env, "alert job, second run (nothing new)") as second_run:
-        Alert._cron_cs_stock_alerts(batch_size=2000)
+        Alert._cron_cs_stock_alerts(batch_size=2000, auto_commit=False)
     rules = env["stock.warehouse.orderpoint"].search([("name", "=", "BENCH-OP")], order="id")
     counts = []
     for size in (100, 1000):
