@@ -105,6 +105,8 @@ class CsVmiStockAlert(models.Model):
     def action_cs_refresh(self):
         """Run the check now (supervisors), then show what is below minimum."""
         self.check_access("write")
+        # not while the daily job runs (Odoo's cron lock: a clear error instead of a second run)
+        self.env.ref("sales_cs_desk.ir_cron_cs_vmi_stock_alerts").sudo()._try_lock()
         self.sudo()._cron_cs_stock_alerts(auto_commit=False)
         return self.env["ir.actions.act_window"]._for_xml_id("sales_cs_desk.cs_vmi_stock_alert_action")
 
