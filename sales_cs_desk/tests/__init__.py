@@ -50,6 +50,7 @@ from . import test_trust_stock
 from . import test_ui_edges
 from . import test_vmi
 from . import test_vmi_alert
+from . import test_vmi_balance
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour

@@ -139,6 +139,8 @@ MODELS = {
     "cs.inquiry": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.inquiry.report": rights(read=SUPERVISORS),
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
+    # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
+    "cs.vmi.daily.balance": rights(read=SUPERVISORS),
 }
 
 # ---------------------------------------------------------------------------
@@ -315,6 +317,8 @@ FIELDS = {
     ("res.partner", "cs_receivable_ids"): CS | {"invoicing"},
     ("res.partner", "cs_receivables_enabled"): CS | {"invoicing"},
     ("res.partner", "cs_overdue_alerted"): CS_DATA,
+    # scale (issue 15): the nightly verification's mark on a VMI site
+    ("stock.warehouse", "cs_vmi_balance_checked"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by

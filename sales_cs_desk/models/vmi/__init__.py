@@ -6,3 +6,5 @@ from . import cs_vmi_reconcile
 from . import cs_vmi_reconcile_line
 from . import cs_logistics_fee
 from . import ir_ui_menu_vmi
+from . import cs_vmi_daily_balance
+from . import stock_move_vmi

@@ -105,27 +105,40 @@ class CsVmiStockAlert(models.Model):
     def action_cs_refresh(self):
         """Run the check now (supervisors), then show what is below minimum."""
         self.check_access("write")
-        self.sudo()._cron_cs_stock_alerts()
+        # not while the daily job runs (Odoo's cron lock: a clear error instead of a second run)
+        self.env.ref("sales_cs_desk.ir_cron_cs_vmi_stock_alerts").sudo()._try_lock()
+        self.sudo()._cron_cs_stock_alerts(auto_commit=False)
         return self.env["ir.actions.act_window"]._for_xml_id("sales_cs_desk.cs_vmi_stock_alert_action")
 
     # ------------------------------------------------------------------
     # Daily job
     # ------------------------------------------------------------------
     @api.model
-    @api.model
     def _cs_orderpoint_domain(self):
         """The safety-stock rules the alert job watches: a minimum, in a company with VMI switched on."""
         return [("product_min_qty", ">", 0), ("company_id.cs_vmi_enabled", "=", True)]
 
-    def _cron_cs_stock_alerts(self, batch_size=2000):
+    @api.model
+    def _cron_cs_stock_alerts(self, batch_size=2000, auto_commit=None):
         """Daily job: raise and close safety-stock alerts for every active rule.
 
         Rules are read in batches of ``batch_size`` (progress reported to the
         cron after each, the cache emptied between them); each batch costs a
         constant number of queries (one SQL for the forecasts, one search of
         open alerts, one create of new alerts and their activities, one
-        write and one unlink for the closed ones), whatever its size.
+        write and one unlink for the closed ones), whatever its size — the
+        ORM writes new rows 100 to an INSERT, so a first run that raises
+        many alerts adds a few queries per hundred alerts.
+
+        Bounded transactions: run by the cron (``auto_commit`` unset), each
+        batch is committed before the next, like Odoo's own batched jobs; a
+        job interrupted half-way resumes harmlessly (idempotent: an open
+        alert per rule at most, enforced by the database). Two runs at once
+        raise no duplicate: the second's INSERT meets the exclusion
+        constraint or a concurrent update and is rolled back and retried.
         """
+        if auto_commit is None:
+            auto_commit = bool(self.env.context.get("ir_cron_progress_id"))
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()
         total = Orderpoint.search_count(self._cs_orderpoint_domain())
         last_id, raised, closed, done = 0, 0, 0, 0
@@ -144,8 +157,10 @@ class CsVmiStockAlert(models.Model):
             closed += back
             done += len(orderpoints)
             self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
-            # bounded memory: what this batch loaded leaves the cache
+            # bounded memory and transaction: what this batch loaded leaves the cache, its work is committed
             self.env.flush_all()
+            if auto_commit:
+                self.env.cr.commit()
             self.env.invalidate_all()
         return raised, closed
 

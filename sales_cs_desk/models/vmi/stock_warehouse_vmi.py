@@ -48,6 +48,13 @@ class StockWarehouse(models.Model):
         help="How the provider's daily stock file maps to product, date and quantity; remembered from the last import.",
     )
 
+    cs_vmi_balance_checked = fields.Date(
+        string="Daily balance verified on",
+        readonly=True,
+        copy=False,
+        help="Last day the nightly job compared this site's daily balance snapshot with its moves.",
+    )
+
     # ------------------------------------------------------------------
     # Constraints and CRUD
     # ------------------------------------------------------------------
@@ -74,6 +81,8 @@ class StockWarehouse(models.Model):
         warehouses = super().create(vals_list)
         warehouses._cs_vmi_ensure_resupply()
         items._cs_sync_orderpoints(stale_keys)
+        if any(vals.get("cs_is_vmi") for vals in vals_list):
+            self.env["cs.vmi.daily.balance"].sudo()._cs_rebuild(warehouses)
         return warehouses
 
     def write(self, vals):
@@ -85,6 +94,9 @@ class StockWarehouse(models.Model):
         res = super().write(vals)
         self._cs_vmi_ensure_resupply()
         items._cs_sync_orderpoints(stale_keys)
+        if {"cs_is_vmi", "active"} & set(vals):
+            # a site that becomes or stops being a VMI site: its snapshot is rebuilt or removed
+            self.env["cs.vmi.daily.balance"].sudo()._cs_rebuild(self)
         return res
 
     @api.model

@@ -17,9 +17,10 @@ class CsVmiDailyReport(models.Model):
     (product unit), the site's current min/max and the days of cover
     (closing ÷ average daily outflow over the company's window).
 
-    An SQL view over done stock moves; the running balance and the moving
-    average are window functions, so the database does the work whatever
-    the number of rows. Days are counted in the company's time zone.
+    An SQL view over the daily balance snapshot (``cs.vmi.daily.balance``,
+    kept by the done-move path): one site and one day reads one snapshot
+    row per product instead of rebuilding the site's history from its
+    moves. Days are counted in the company's time zone.
     """
 
     _name = "cs.vmi.daily.report"
@@ -76,76 +77,44 @@ class CsVmiDailyReport(models.Model):
         )
 
     @api.model
-    def _cs_flows_query(self):
-        """Done quantities entering and leaving each site's internal locations, per local day.
-
-        Moves between two internal locations of the same site are not flows.
-        Two halves joined on the indexed location columns rather than one OR.
-        """
-        half = """
-            SELECT s.warehouse_id, m.product_id,
-                   (m.date AT TIME ZONE 'UTC' AT TIME ZONE s.tz)::date AS date,
-                   {qty_in} AS qty_in, {qty_out} AS qty_out
-              FROM sites s
-              JOIN stock_location here ON here.warehouse_id = s.warehouse_id AND here.usage = 'internal'
-              JOIN stock_move m ON m.{here_column} = here.id AND m.state = 'done'
-              JOIN stock_location there ON there.id = m.{there_column}
-             WHERE NOT (there.usage = 'internal' AND there.warehouse_id IS NOT DISTINCT FROM s.warehouse_id)
-        """
-        inflow = half.format(
-            qty_in="m.product_qty", qty_out="0", here_column="location_dest_id", there_column="location_id"
-        )
-        outflow = half.format(
-            qty_in="0", qty_out="m.product_qty", here_column="location_id", there_column="location_dest_id"
-        )
-        return SQL(
-            """
-            SELECT warehouse_id, product_id, date, SUM(qty_in) AS qty_in, SUM(qty_out) AS qty_out
-              FROM (%s UNION ALL %s) moves
-             GROUP BY warehouse_id, product_id, date
-            """,
-            SQL(inflow),
-            SQL(outflow),
-        )
-
-    @api.model
     def _cs_query(self):
-        # Every step is referenced once and NOT MATERIALIZED, and every window
-        # is partitioned by site first: a filter on the site reaches the
-        # moves' location index instead of computing every site.
+        # Rows of days with movement come straight from the daily balance
+        # snapshot (index on site and day); a quiet day is found through the
+        # range index of the snapshot rows it lies between, so a filter on
+        # one day reads one row per product, not the site's history. The
+        # average outflow subtracts the cumulated outflow of the row that
+        # covers the day ``window`` days earlier (an index lookup).
         return SQL(
             """
             WITH sites AS NOT MATERIALIZED (%(sites)s),
-                 flows AS NOT MATERIALIZED (%(flows)s),
-                 sparse AS NOT MATERIALIZED (
-                -- days with movement: running balance, cumulated outflow, next such day
-                SELECT f.warehouse_id, f.product_id, f.date, f.qty_in, f.qty_out,
-                       s.company_id, s.partner_id, s.lot_stock_id, s.cover_days,
-                       (NOW() AT TIME ZONE s.tz)::date AS today,
-                       LEAD(f.date) OVER w AS next_date,
-                       SUM(f.qty_in - f.qty_out) OVER w AS closing_qty,
-                       SUM(f.qty_out) OVER w AS cumulated_out
-                  FROM flows f
-                  JOIN sites s ON s.warehouse_id = f.warehouse_id
-                WINDOW w AS (PARTITION BY f.warehouse_id, f.product_id ORDER BY f.date)
+                 days AS NOT MATERIALIZED (
+                SELECT g::date AS day
+                  FROM generate_series(
+                       (SELECT MIN(date) FROM cs_vmi_daily_balance),
+                       (NOW() AT TIME ZONE 'UTC')::date + 1, INTERVAL '1 day') AS g
                  ),
                  dense AS NOT MATERIALIZED (
-                -- every day: a day with movement, then its quiet days until the next one
-                SELECT sp.warehouse_id, sp.product_id, sp.date + g.n AS date,
-                       CASE WHEN g.n = 0 THEN sp.qty_in ELSE 0 END AS qty_in,
-                       CASE WHEN g.n = 0 THEN sp.qty_out ELSE 0 END AS qty_out,
-                       sp.closing_qty, sp.cumulated_out, sp.cover_days,
-                       sp.company_id, sp.partner_id, sp.lot_stock_id
-                  FROM sparse sp
-                 CROSS JOIN LATERAL generate_series(
-                       0, COALESCE(sp.next_date - 1, GREATEST(sp.date, sp.today)) - sp.date) AS g(n)
+                SELECT b.warehouse_id, b.product_id, b.date, b.qty_in, b.qty_out,
+                       b.closing_qty, b.cumulated_out
+                  FROM cs_vmi_daily_balance b
+                 UNION ALL
+                SELECT b.warehouse_id, b.product_id, c.day, 0, 0, b.closing_qty, b.cumulated_out
+                  FROM days c
+                  JOIN cs_vmi_daily_balance b ON daterange(b.date + 1, b.next_date) @> c.day
+                  JOIN sites s ON s.warehouse_id = b.warehouse_id
+                 WHERE c.day <= (NOW() AT TIME ZONE s.tz)::date
                  ),
                  averaged AS NOT MATERIALIZED (
-                SELECT d.*,
-                       (d.cumulated_out - COALESCE(LAG(d.cumulated_out, d.cover_days) OVER (
-                           PARTITION BY d.warehouse_id, d.product_id ORDER BY d.date), 0)) / d.cover_days
-                       AS avg_daily_out
+                SELECT d.*, s.company_id, s.partner_id, s.lot_stock_id,
+                       (d.cumulated_out - COALESCE(back.cumulated_out, 0)) / s.cover_days AS avg_daily_out
                   FROM dense d
+                  JOIN sites s ON s.warehouse_id = d.warehouse_id
+                  -- one lookup per row: the balance ``window`` days earlier
+                  LEFT JOIN LATERAL (
+                        SELECT p.cumulated_out FROM cs_vmi_daily_balance p
+                         WHERE p.warehouse_id = d.warehouse_id AND p.product_id = d.product_id
+                           AND p.date <= d.date - s.cover_days
+                         ORDER BY p.date DESC LIMIT 1) back ON TRUE
                  )
             SELECT (a.date - DATE '2000-01-01')::bigint * 1000000000000
                        + a.warehouse_id::bigint * 100000000 + a.product_id AS id,
@@ -169,7 +138,6 @@ class CsVmiDailyReport(models.Model):
                     AND op.company_id = a.company_id AND op.active
             """,
             sites=self._cs_sites_query(),
-            flows=self._cs_flows_query(),
         )
 
     def init(self):

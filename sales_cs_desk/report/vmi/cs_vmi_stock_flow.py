@@ -7,8 +7,8 @@ class CsVmiStockFlow(models.Model):
 
     The inbound/outbound record of the sites for statistics over a period
     (in/out by month, site, product). The same flows as the daily inventory
-    report, without its running balance and quiet days: a period's totals
-    read only that period's moves instead of every site's whole history.
+    report, without its running balance and quiet days, read from the daily
+    balance snapshot: a period's totals read only that period's rows.
     """
 
     _name = "cs.vmi.stock.flow"
@@ -37,12 +37,11 @@ class CsVmiStockFlow(models.Model):
                                + f.warehouse_id::bigint * 100000000 + f.product_id AS id,
                            f.date, f.warehouse_id, s.company_id, s.partner_id AS cs_customer_id,
                            f.product_id, f.qty_in, f.qty_out
-                      FROM (%(flows)s) f
+                      FROM cs_vmi_daily_balance f
                       JOIN sites s ON s.warehouse_id = f.warehouse_id
                 )
                 """,
                 table=SQL.identifier(self._table),
                 sites=report._cs_sites_query(),
-                flows=report._cs_flows_query(),
             )
         )
