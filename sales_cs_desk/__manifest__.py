@@ -94,7 +94,14 @@
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
         # delivery
+        "security/delivery/ir.model.access.csv",
+        "security/delivery/cs_delivery_security.xml",
         "views/delivery/res_config_settings_views.xml",
+        "views/delivery/logistics_config_views.xml",
+        "views/delivery/stock_picking_views.xml",
+        "report/delivery/cs_delivery_otif_report_views.xml",
+        "report/delivery/cs_delivery_tracking_report.xml",
+        "views/delivery/cs_customer_scorecard_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -102,6 +109,7 @@
         "views/review/cs_review_menus.xml",
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
+        "views/delivery/cs_delivery_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

@@ -2,3 +2,4 @@ from . import complaints
 from . import containers
 from . import vmi
 from . import revisits
+from . import delivery
