@@ -24,6 +24,22 @@ class CsDeliveryOtifReport(models.Model):
     _auto = False
     _order = "promised_date desc, id desc"
     _rec_name = "order_id"
+    # what a search flushes first: the rows are read from these tables
+    _depends = {
+        "sale.order": ["state", "company_id", "partner_id", "warehouse_id", "carrier_id", "cs_promised_date"],
+        "sale.order.line": ["order_id", "product_id", "product_uom", "product_uom_qty", "display_type"],
+        "stock.move": [
+            "sale_line_id",
+            "state",
+            "quantity",
+            "product_uom",
+            "product_id",
+            "location_dest_id",
+            "picking_id",
+        ],
+        "stock.picking": ["cs_arrival_date", "cs_eta", "date_done", "carrier_id"],
+        "res.partner": ["commercial_partner_id", "cs_user_id"],
+    }
 
     order_line_id = fields.Many2one("sale.order.line", string="Order line", readonly=True)
     order_id = fields.Many2one("sale.order", string="Order", readonly=True)
