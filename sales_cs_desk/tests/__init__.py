@@ -32,6 +32,7 @@ from . import test_vmi_alert
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
+
 # delivery
 from . import test_delivery_ship_plan
 from . import test_delivery_otif

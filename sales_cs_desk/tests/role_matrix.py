@@ -110,6 +110,9 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # delivery performance (L1, L3, L5)
+    "cs.customer.scorecard": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.delivery.otif.report": rights(read=CS),
 }
 
 # ---------------------------------------------------------------------------
@@ -139,6 +142,8 @@ RECORDS = {
         read={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
         write={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
     ),
+    # delivery performance (L5)
+    "cs.customer.scorecard": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -229,6 +234,24 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # delivery performance (L1, L3, L5): the ship plan and the tracking are for the warehouse and sales;
+    # the customer's target is CS data; carriers' transit days and warehouses' calendars describe logistics
+    ("stock.picking", "cs_delivery_enabled"): EVERYONE,
+    ("stock.picking", "cs_requested_date"): SALES | {"stock_user"},
+    ("stock.picking", "cs_transit_days"): SALES | {"stock_user"},
+    ("stock.picking", "cs_latest_arrival"): SALES | {"stock_user"},
+    ("stock.picking", "cs_ship_by"): SALES | {"stock_user"},
+    ("stock.picking", "cs_plan_issue"): SALES | {"stock_user"},
+    ("stock.picking", "cs_plan_reason"): SALES | {"stock_user"},
+    ("stock.picking", "cs_carrier_eta"): SALES | {"stock_user"},
+    ("stock.picking", "cs_eta"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_date"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_source"): SALES | {"stock_user"},
+    ("stock.picking", "cs_tracking_state"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_late"): SALES | {"stock_user"},
+    ("res.partner", "cs_otif_target"): CS_DATA,
+    ("delivery.carrier", "cs_transit_days"): EVERYONE,
+    ("stock.warehouse", "cs_calendar_id"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -291,6 +314,19 @@ GUARDED = {
     ("cs.revisit", "state"): NOBODY,
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
+    # delivery performance: arrivals by the desk (or the portal, the receipt confirmation), targets by supervisors,
+    # a scorecard's state, figures and plan by its buttons
+    ("stock.picking", "cs_arrival_date"): CS,
+    ("stock.picking", "cs_arrival_source"): CS,
+    ("res.partner", "cs_otif_target"): SUPERVISORS,
+    ("cs.customer.scorecard", "state"): NOBODY,
+    ("cs.customer.scorecard", "confirmed_on"): NOBODY,
+    ("cs.customer.scorecard", "internal_otif"): NOBODY,
+    ("cs.customer.scorecard", "internal_on_time"): NOBODY,
+    ("cs.customer.scorecard", "internal_in_full"): NOBODY,
+    ("cs.customer.scorecard", "target"): NOBODY,
+    ("cs.customer.scorecard", "complaint_id"): NOBODY,
+    ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,
