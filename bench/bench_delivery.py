@@ -68,6 +68,7 @@ def populate(env, customers, products, carriers, warehouse, orders, lines, prefi
         "orders": orders,
         "lines": lines,
         "prefix": prefix,
+        "pattern": prefix + "%",
         "state": "done" if done else "assigned",
     }
     cr.execute(
@@ -90,11 +91,11 @@ def populate(env, customers, products, carriers, warehouse, orders, lines, prefi
         SQL(
             """
             INSERT INTO sale_order_line (order_id, name, product_id, product_uom, product_uom_qty, price_unit,
-                                         customer_lead, company_id, state)
+                                         customer_lead, company_id, state, qty_delivered_method)
             SELECT so.id, 'bench', (%(products)s)[1 + mod(so.id + j, %(nprod)s)], %(uom)s, 10 + mod(so.id * j, 90),
-                   1.0, 0, %(company)s, 'sale'
+                   1.0, 0, %(company)s, 'sale', 'stock_move'
               FROM sale_order so, generate_series(1, %(lines)s) j
-             WHERE so.name LIKE %(prefix)s || '%%'
+             WHERE so.name LIKE %(pattern)s
             """,
             **params,
         )
@@ -114,7 +115,7 @@ def populate(env, customers, products, carriers, warehouse, orders, lines, prefi
                    CASE WHEN %(state)s = 'done' AND mod(so.id, 2) = 0
                         THEN so.cs_promised_date - mod(so.id, 7) + 1 + mod(so.id, 4) END
               FROM sale_order so
-             WHERE so.name LIKE %(prefix)s || '%%'
+             WHERE so.name LIKE %(pattern)s
             """,
             **params,
         )
@@ -133,7 +134,7 @@ def populate(env, customers, products, carriers, warehouse, orders, lines, prefi
               FROM sale_order_line l
               JOIN sale_order so ON so.id = l.order_id
               JOIN stock_picking pk ON pk.sale_id = so.id
-             WHERE so.name LIKE %(prefix)s || '%%'
+             WHERE so.name LIKE %(pattern)s
             """,
             **params,
         )
@@ -165,6 +166,7 @@ HAND_WRITTEN = """
       JOIN res_partner p ON p.id = so.partner_id
       LEFT JOIN mv ON mv.sale_line_id = l.id
      WHERE so.state = 'sale' AND so.cs_promised_date IS NOT NULL AND l.product_uom_qty > 0
+       AND l.qty_delivered_method = 'stock_move' AND l.display_type IS NULL
      GROUP BY 1, 2
 """
 

@@ -102,6 +102,7 @@
         "report/delivery/cs_delivery_otif_report_views.xml",
         "report/delivery/cs_delivery_tracking_report.xml",
         "views/delivery/cs_customer_scorecard_views.xml",
+        "views/delivery/portal_templates.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -123,6 +124,7 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/delivery/cs_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -37,3 +37,5 @@ from . import test_vmi_tour
 from . import test_delivery_ship_plan
 from . import test_delivery_otif
 from . import test_delivery_scorecard
+from . import test_delivery_portal
+from . import test_delivery_tour

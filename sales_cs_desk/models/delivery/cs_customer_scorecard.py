@@ -1,6 +1,8 @@
+from datetime import datetime, time, timedelta
+
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..common.cs_guard import cs_guard_fields
@@ -234,3 +236,50 @@ class CsCustomerScorecard(models.Model):
         )
         cards.write({"state": "closed"})
         return cards
+
+    # ------------------------------------------------------------------
+    # Demo: a month of deliveries
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_demo_delivery(self, plan):
+        """Demo data: orders of the last month shipped, some arriving late, and a few to ship next.
+
+        ``plan``: list of ``(customer xmlid, product xmlid, quantity, promised in days from today, ship
+        days late or None for still open, shipped quantity share, arrival recorded)``; the review demo has
+        switched the review on, so orders pass into Released as a supervisor would move them.
+        """
+        today = fields.Date.context_today(self)
+        company = self.env.ref("base.main_company")
+        released = self.env.ref("sales_cs_desk.cs_review_stage_released")
+        carrier = self.env.ref("sales_cs_desk.delivery_carrier_yangtze_demo")
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        for customer_ref, product_ref, qty, promised_in, late, share, arrived in plan:
+            customer, product = self.env.ref(customer_ref), self.env.ref(product_ref)
+            self.env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, qty)
+            promised = today + timedelta(days=promised_in)
+            order = self.env["sale.order"].create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": company.id,
+                    "carrier_id": carrier.id,
+                    "commitment_date": datetime.combine(promised, time(8)),
+                    "order_line": [Command.create({"product_id": product.id, "product_uom_qty": qty})],
+                }
+            )
+            if order.cs_stage_id:
+                order.write({"cs_stage_id": released.id})
+            if order.state != "sale":
+                order.action_confirm()
+            picking = order.picking_ids[:1]
+            picking.carrier_id = carrier
+            if late is None:
+                continue
+            picking.carrier_tracking_ref = "YZ%08d" % picking.id
+            picking.move_ids.quantity = qty * share
+            picking.move_ids.picked = True
+            picking.with_context(skip_backorder=True, picking_ids_not_to_backorder=picking.ids).button_validate()
+            transit = picking.cs_transit_days
+            shipped = promised - timedelta(days=transit) + timedelta(days=late)
+            picking.date_done = datetime.combine(shipped, time(9))
+            if arrived:
+                picking._cs_set_arrival(min(shipped + timedelta(days=transit), today), "desk")

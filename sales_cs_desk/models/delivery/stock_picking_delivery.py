@@ -14,6 +14,18 @@ CS_DELIVERY_OPS = "sales_team.group_sale_salesman,stock.group_stock_user"
 # ``action_cs_record_arrival`` and the portal, directly only by CS specialists
 CS_ARRIVAL_FIELDS = ("cs_arrival_date", "cs_arrival_source")
 CS_ARRIVAL_GROUPS = ("sales_cs_desk.group_cs_specialist",)
+# computed from the order, the customer and the calendars: nobody sets them by hand (RPC could write a
+# stored compute without inverse)
+CS_PLAN_FIELDS = (
+    "cs_requested_date",
+    "cs_transit_days",
+    "cs_latest_arrival",
+    "cs_ship_by",
+    "cs_plan_issue",
+    "cs_eta",
+    "cs_tracking_state",
+    "cs_arrival_late",
+)
 
 PLAN_ISSUES = [
     ("late_ship", "Ships after the latest ship date"),
@@ -45,8 +57,20 @@ class ShipPlanContext:
     def __init__(self, pickings):
         self.env = pickings.env
         self.pickings = pickings
+        self._prefetch()
         self._load_profiles()
         self._load_calendars()
+
+    def _prefetch(self):
+        """One query per model, not one per 1,000 records (Odoo's prefetch would split 10,000 deliveries)."""
+        pickings = self.pickings
+        pickings.fetch(["picking_type_id", "scheduled_date", "partner_id", "carrier_id", "sale_id", "state"])
+        pickings.move_ids.fetch(["product_id"])
+        pickings.sale_id.fetch(["cs_promised_date", "cs_ship_by_date"])
+        pickings.partner_id.fetch(["commercial_partner_id"])
+        pickings.carrier_id.fetch(["cs_transit_days"])
+        pickings.picking_type_id.fetch(["code", "warehouse_id"])
+        pickings.picking_type_id.warehouse_id.fetch(["cs_calendar_id"])
 
     def _load_profiles(self):
         partners = self.pickings.partner_id.commercial_partner_id.sudo()
@@ -373,10 +397,12 @@ class StockPicking(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cs_guard_fields(self, vals_list, CS_ARRIVAL_FIELDS, groups=CS_ARRIVAL_GROUPS, operation="create")
+        cs_guard_fields(self, vals_list, CS_PLAN_FIELDS, operation="create")
         return super().create(vals_list)
 
     def write(self, vals):
         cs_guard_fields(self, vals, CS_ARRIVAL_FIELDS, groups=CS_ARRIVAL_GROUPS)
+        cs_guard_fields(self, vals, CS_PLAN_FIELDS)
         return super().write(vals)
 
     # ------------------------------------------------------------------

@@ -16,7 +16,8 @@ class CsDeliveryOtifReport(models.Model):
     The promise is the order's promised date, frozen at confirmation and moved only by an approved
     change request (O9). A delivered quantity is on time when its delivery arrived — the arrival the desk
     or the customer recorded, else the ETA (ship date plus transit days) — on or before the promise.
-    Quantities are in the product's unit; the rates are weighted by quantity in every grouping.
+    Quantities are in the order line's unit (as ordered); the rates are weighted by quantity in every
+    grouping.
     """
 
     _name = "cs.delivery.otif.report"
@@ -27,7 +28,14 @@ class CsDeliveryOtifReport(models.Model):
     # what a search flushes first: the rows are read from these tables
     _depends = {
         "sale.order": ["state", "company_id", "partner_id", "warehouse_id", "carrier_id", "cs_promised_date"],
-        "sale.order.line": ["order_id", "product_id", "product_uom", "product_uom_qty", "display_type"],
+        "sale.order.line": [
+            "order_id",
+            "product_id",
+            "product_uom",
+            "product_uom_qty",
+            "display_type",
+            "qty_delivered_method",
+        ],
         "stock.move": [
             "sale_line_id",
             "state",
@@ -46,6 +54,7 @@ class CsDeliveryOtifReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     cs_customer_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
+    product_uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     carrier_id = fields.Many2one("delivery.carrier", readonly=True)
     cs_user_id = fields.Many2one("res.users", string="CS specialist", readonly=True)
@@ -92,8 +101,14 @@ class CsDeliveryOtifReport(models.Model):
         return SQL("COALESCE(pk.cs_arrival_date, pk.cs_eta)")
 
     def _cs_moves_sql(self):
-        """Done quantities per order line, in the product's unit, and how much of it arrived in time."""
-        qty = SQL("m.quantity / mu.factor * pu.factor")
+        """Done quantities per order line, in the line's unit, and how much of it arrived in time."""
+        # moves of a sale line are made in its unit; another unit (changed by hand) is converted
+        qty = SQL(
+            """CASE WHEN m.product_uom = sl.product_uom THEN m.quantity
+                    ELSE (SELECT m.quantity / mu.factor * lu.factor
+                            FROM uom_uom mu, uom_uom lu
+                           WHERE mu.id = m.product_uom AND lu.id = sl.product_uom) END"""
+        )
         return SQL(
             """
             SELECT m.sale_line_id,
@@ -104,14 +119,11 @@ class CsDeliveryOtifReport(models.Model):
                    MAX(pk.carrier_id) AS carrier_id
               FROM stock_move m
               JOIN stock_picking pk ON pk.id = m.picking_id
-              JOIN stock_location dest ON dest.id = m.location_dest_id
               JOIN sale_order_line sl ON sl.id = m.sale_line_id
               JOIN sale_order so ON so.id = sl.order_id
-              JOIN product_product pp ON pp.id = m.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN uom_uom mu ON mu.id = m.product_uom
-              JOIN uom_uom pu ON pu.id = pt.uom_id
-             WHERE m.state = 'done' AND dest.usage = 'customer' AND so.cs_promised_date IS NOT NULL
+             WHERE m.state = 'done'
+               AND m.location_dest_id IN (SELECT id FROM stock_location WHERE usage = 'customer')
+               AND so.cs_promised_date IS NOT NULL
              GROUP BY m.sale_line_id
             """,
             qty=qty,
@@ -119,9 +131,11 @@ class CsDeliveryOtifReport(models.Model):
         )
 
     def _cs_query(self):
-        ordered = SQL("(l.product_uom_qty / lu.factor * pu.factor)")
+        ordered = SQL("l.product_uom_qty")
         delivered = SQL("COALESCE(mv.qty_delivered, 0)")
         on_time = SQL("COALESCE(mv.qty_on_time, 0)")
+        # goods lines are those Odoo delivers by stock moves; the specialist is a commercial field (the
+        # contact carries its company's)
         return SQL(
             """
             WITH mv AS (%(moves)s)
@@ -131,9 +145,10 @@ class CsDeliveryOtifReport(models.Model):
                    so.company_id AS company_id,
                    p.commercial_partner_id AS cs_customer_id,
                    l.product_id AS product_id,
+                   l.product_uom AS product_uom_id,
                    so.warehouse_id AS warehouse_id,
                    COALESCE(mv.carrier_id, so.carrier_id) AS carrier_id,
-                   cp.cs_user_id AS cs_user_id,
+                   p.cs_user_id AS cs_user_id,
                    so.cs_promised_date AS promised_date,
                    mv.arrival_date AS arrival_date,
                    mv.ship_date AS ship_date,
@@ -152,15 +167,10 @@ class CsDeliveryOtifReport(models.Model):
               FROM sale_order_line l
               JOIN sale_order so ON so.id = l.order_id
               JOIN res_partner p ON p.id = so.partner_id
-              JOIN res_partner cp ON cp.id = p.commercial_partner_id
-              JOIN product_product pp ON pp.id = l.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN uom_uom lu ON lu.id = l.product_uom
-              JOIN uom_uom pu ON pu.id = pt.uom_id
               LEFT JOIN mv ON mv.sale_line_id = l.id
              WHERE so.state = 'sale'
+               AND l.qty_delivered_method = 'stock_move'
                AND l.display_type IS NULL
-               AND pt.type = 'consu'
                AND l.product_uom_qty > 0
                AND so.cs_promised_date IS NOT NULL
                AND (so.cs_promised_date <= CURRENT_DATE OR mv.sale_line_id IS NOT NULL)
