@@ -8,3 +8,4 @@ from . import stock_picking_delivery
 from . import sale_order_delivery
 from . import cs_customer_scorecard
 from . import cs_complaint_delivery
+from . import ir_ui_menu_delivery

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..common.cs_guard import cs_guard_fields
+from ..common.cs_xlsx import cs_xlsx_action, cs_xlsx_workbook
 
 # The ship plan and the tracking are operational: the warehouse ships by them, sales answer the customer.
 CS_DELIVERY_OPS = "sales_team.group_sale_salesman,stock.group_stock_user"
@@ -455,3 +456,45 @@ class StockPicking(models.Model):
         for picking in pickings:
             groups[picking.partner_id.commercial_partner_id] |= picking
         return sorted(groups.items(), key=lambda item: item[0].display_name or "")
+
+    def action_cs_tracking_xlsx(self):
+        """Download the selected deliveries as the tracking table (XLSX)."""
+        return cs_xlsx_action(self, "tracking")
+
+    def _cs_xlsx_tracking(self):
+        """The tracking table as XLSX: one sheet per customer (read with the user's own rights)."""
+        states = dict(self._fields["cs_tracking_state"]._description_selection(self.env))
+        sheets = []
+        for customer, pickings in self._cs_tracking_groups():
+            sheets.append(
+                {
+                    "name": customer.display_name,
+                    "title": self.env._("Shipment tracking: %(customer)s", customer=customer.display_name),
+                    "columns": [
+                        (self.env._("Order"), "text"),
+                        (self.env._("Delivery"), "text"),
+                        (self.env._("Carrier"), "text"),
+                        (self.env._("Tracking reference"), "text"),
+                        (self.env._("Shipped on"), "datetime"),
+                        (self.env._("ETA"), "date"),
+                        (self.env._("Requested arrival"), "date"),
+                        (self.env._("Arrived on"), "date"),
+                        (self.env._("Shipment"), "text"),
+                    ],
+                    "rows": [
+                        (
+                            p.origin or "",
+                            p.name,
+                            p.carrier_id.display_name or "",
+                            p.carrier_tracking_ref or "",
+                            p.date_done,
+                            p.cs_eta,
+                            p.cs_requested_date,
+                            p.cs_arrival_date,
+                            states.get(p.cs_tracking_state, ""),
+                        )
+                        for p in pickings
+                    ],
+                }
+            )
+        return "shipment_tracking.xlsx", cs_xlsx_workbook(sheets)
