@@ -172,6 +172,16 @@
         "report/receivables/cs_receivable_report_views.xml",
         "views/receivables/res_partner_views.xml",
         "views/receivables/res_config_settings_views.xml",
+        # delivery
+        "security/delivery/ir.model.access.csv",
+        "security/delivery/cs_delivery_security.xml",
+        "views/delivery/res_config_settings_views.xml",
+        "views/delivery/logistics_config_views.xml",
+        "views/delivery/stock_picking_views.xml",
+        "report/delivery/cs_delivery_otif_report_views.xml",
+        "report/delivery/cs_delivery_tracking_report.xml",
+        "views/delivery/cs_customer_scorecard_views.xml",
+        "views/delivery/portal_templates.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -186,6 +196,7 @@
         "views/delivery/cs_delivery_exception_menus.xml",
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
+        "views/delivery/cs_delivery_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -207,6 +218,7 @@
         "demo/delivery/cs_delivery_exception_demo.xml",
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
+        "demo/delivery/cs_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,3 +7,4 @@ from . import forecasts
 from . import loads
 from . import inquiries
 from . import receivables
+from . import delivery

@@ -11,6 +11,11 @@ from . import test_cover
 from . import test_customer_item
 from . import test_delivery_exception
 from . import test_delivery_exception_tour
+from . import test_delivery_otif
+from . import test_delivery_portal
+from . import test_delivery_scorecard
+from . import test_delivery_ship_plan
+from . import test_delivery_tour
 from . import test_forecasts
 from . import test_grade
 from . import test_i18n

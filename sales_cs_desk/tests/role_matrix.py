@@ -141,6 +141,9 @@ MODELS = {
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
     # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
+    # delivery performance (L1, L3, L5)
+    "cs.customer.scorecard": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.delivery.otif.report": rights(read=CS),
 }
 
 # ---------------------------------------------------------------------------
@@ -184,6 +187,8 @@ RECORDS = {
     ),
     # inquiries (C8)
     "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # delivery performance (L5)
+    "cs.customer.scorecard": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -319,6 +324,24 @@ FIELDS = {
     ("res.partner", "cs_overdue_alerted"): CS_DATA,
     # scale (issue 15): the nightly verification's mark on a VMI site
     ("stock.warehouse", "cs_vmi_balance_checked"): EVERYONE,
+    # delivery performance (L1, L3, L5): the ship plan and the tracking are for the warehouse and sales;
+    # the customer's target is CS data; carriers' transit days and warehouses' calendars describe logistics
+    ("stock.picking", "cs_delivery_enabled"): EVERYONE,
+    ("stock.picking", "cs_requested_date"): SALES | {"stock_user"},
+    ("stock.picking", "cs_transit_days"): SALES | {"stock_user"},
+    ("stock.picking", "cs_latest_arrival"): SALES | {"stock_user"},
+    ("stock.picking", "cs_ship_by"): SALES | {"stock_user"},
+    ("stock.picking", "cs_plan_issue"): SALES | {"stock_user"},
+    ("stock.picking", "cs_plan_reason"): SALES | {"stock_user"},
+    ("stock.picking", "cs_carrier_eta"): SALES | {"stock_user"},
+    ("stock.picking", "cs_eta"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_date"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_source"): SALES | {"stock_user"},
+    ("stock.picking", "cs_tracking_state"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_late"): SALES | {"stock_user"},
+    ("res.partner", "cs_otif_target"): CS_DATA,
+    ("delivery.carrier", "cs_transit_days"): EVERYONE,
+    ("stock.warehouse", "cs_calendar_id"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -433,6 +456,27 @@ GUARDED = {
     ("cs.inquiry", "change_id"): NOBODY,
     # receivables (C5): the overdue job's mark
     ("res.partner", "cs_overdue_alerted"): NOBODY,
+    # delivery performance: arrivals by the desk (or the portal, the receipt confirmation), targets by supervisors,
+    # a scorecard's state, figures and plan by its buttons
+    ("stock.picking", "cs_arrival_date"): CS,
+    ("stock.picking", "cs_arrival_source"): CS,
+    ("stock.picking", "cs_requested_date"): NOBODY,
+    ("stock.picking", "cs_transit_days"): NOBODY,
+    ("stock.picking", "cs_latest_arrival"): NOBODY,
+    ("stock.picking", "cs_ship_by"): NOBODY,
+    ("stock.picking", "cs_plan_issue"): NOBODY,
+    ("stock.picking", "cs_eta"): NOBODY,
+    ("stock.picking", "cs_tracking_state"): NOBODY,
+    ("stock.picking", "cs_arrival_late"): NOBODY,
+    ("res.partner", "cs_otif_target"): SUPERVISORS,
+    ("cs.customer.scorecard", "state"): NOBODY,
+    ("cs.customer.scorecard", "confirmed_on"): NOBODY,
+    ("cs.customer.scorecard", "internal_otif"): NOBODY,
+    ("cs.customer.scorecard", "internal_on_time"): NOBODY,
+    ("cs.customer.scorecard", "internal_in_full"): NOBODY,
+    ("cs.customer.scorecard", "target"): NOBODY,
+    ("cs.customer.scorecard", "complaint_id"): NOBODY,
+    ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

@@ -200,6 +200,18 @@ class TestRoleMatrix(CsDeskCase):
         picking.move_ids.write({"quantity": 1, "picked": True})
         picking.button_validate()
         return self.env["cs.delivery.exception"].create({"picking_id": picking.id, "kind": "short"})
+    # delivery performance
+    def _make_cs_customer_scorecard(self):
+        today = fields.Date.today()
+        return self.env["cs.customer.scorecard"].create(
+            {"partner_id": self.customer.id, "date_from": today - timedelta(days=30), "date_to": today}
+        )
+
+    def _make_stock_picking(self):
+        out = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1).out_type_id
+        return self.env["stock.picking"].create(
+            {"picking_type_id": out.id, "partner_id": self.customer.id, "company_id": self.company.id}
+        )
 
     # ------------------------------------------------------------------
     # The tables cover everything

@@ -4,3 +4,12 @@ from . import cs_delivery_exception
 from . import cs_delivery_exception_line
 from . import stock_picking_delivery_exception
 from . import ir_ui_menu_delivery_exception
+from . import res_partner_delivery
+from . import delivery_carrier_delivery
+from . import stock_warehouse_delivery
+from . import cs_customer_item_delivery
+from . import stock_picking_delivery
+from . import sale_order_delivery
+from . import cs_customer_scorecard
+from . import cs_complaint_delivery
+from . import ir_ui_menu_delivery
