@@ -138,6 +138,16 @@
         "wizards/forecasts/cs_forecast_import_wizard_views.xml",
         "views/forecasts/res_partner_views.xml",
         "views/forecasts/res_config_settings_views.xml",
+        # delivery
+        "security/delivery/ir.model.access.csv",
+        "security/delivery/cs_delivery_security.xml",
+        "views/delivery/res_config_settings_views.xml",
+        "views/delivery/logistics_config_views.xml",
+        "views/delivery/stock_picking_views.xml",
+        "report/delivery/cs_delivery_otif_report_views.xml",
+        "report/delivery/cs_delivery_tracking_report.xml",
+        "views/delivery/cs_customer_scorecard_views.xml",
+        "views/delivery/portal_templates.xml",
         # loads
         "security/loads/ir.model.access.csv",
         "security/loads/cs_load_security.xml",
@@ -145,8 +155,6 @@
         "views/loads/stock_picking_batch_views.xml",
         "wizards/loads/cs_load_proposal_views.xml",
         "report/loads/cs_load_report_views.xml",
-        # delivery
-        "views/delivery/res_config_settings_views.xml",
         # delivery exceptions
         "security/delivery/ir.model.access-exceptions.csv",
         "security/delivery/cs_delivery_exception_security.xml",
@@ -172,16 +180,6 @@
         "report/receivables/cs_receivable_report_views.xml",
         "views/receivables/res_partner_views.xml",
         "views/receivables/res_config_settings_views.xml",
-        # delivery
-        "security/delivery/ir.model.access.csv",
-        "security/delivery/cs_delivery_security.xml",
-        "views/delivery/res_config_settings_views.xml",
-        "views/delivery/logistics_config_views.xml",
-        "views/delivery/stock_picking_views.xml",
-        "report/delivery/cs_delivery_otif_report_views.xml",
-        "report/delivery/cs_delivery_tracking_report.xml",
-        "views/delivery/cs_customer_scorecard_views.xml",
-        "views/delivery/portal_templates.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
