@@ -73,6 +73,7 @@ class CsOrderIntake(models.Model):
                 )
             else:
                 changes[order].append((line, existing, qty))
+        summary += self._cs_import_dates(lines)
         for order, items in changes.items():
             change = self.env["cs.order.change"].create(self._prepare_cs_change_vals(order, items))
             for line, existing, _qty in items:
@@ -85,6 +86,40 @@ class CsOrderIntake(models.Model):
                 )
             )
         return summary
+
+    def _cs_import_dates(self, lines):
+        """The PO's new earliest date: the quotation moves, a confirmed order gets a date change request."""
+        summary = []
+        for line in lines:
+            if "po_date_changed" not in {anomaly["code"] for anomaly in line.anomalies or []}:
+                continue
+            order = line.existing_line_id.order_id.with_env(self.env)
+            if order.state in ("draft", "sent"):
+                order.write({"commitment_date": datetime.combine(line.requested_date, time(12))})
+                summary.append(self.env._("%(order)s moved to %(date)s.", order=order.name, date=line.requested_date))
+            elif order.state == "sale":
+                change = self.env["cs.order.change"].create(self._prepare_cs_date_change_vals(order, line))
+                line.sudo().change_id = change
+                summary.append(
+                    self.env._(
+                        "Date change request proposed on confirmed order %(order)s (%(date)s).",
+                        order=order.name,
+                        date=line.requested_date,
+                    )
+                )
+        return summary
+
+    def _prepare_cs_date_change_vals(self, order, line):
+        return {
+            "order_id": order.id,
+            "kind": "date",
+            "new_date": line.requested_date,
+            "reason": self.env._(
+                "The customer re-sent PO %(po)s with a new requested date (intake batch %(batch)s).",
+                po=line.po_number,
+                batch=self.name,
+            ),
+        }
 
     def _prepare_cs_change_vals(self, order, items):
         return {

@@ -81,8 +81,10 @@ class CsOrderIntakeLine(models.Model):
                     )
                 else:
                     seen[key] = raw.get("line_number") or ""
-            result["anomaly_text"] = "\n".join(a["message"] for a in result["anomalies"]) or False
             results.append(result)
+        self._cs_check_po_dates(results, lookups)
+        for result in results:
+            result["anomaly_text"] = "\n".join(a["message"] for a in result["anomalies"]) or False
         return results
 
     @api.model
@@ -183,7 +185,7 @@ class CsOrderIntakeLine(models.Model):
                     order="id",
                 )
             )
-            (existing_lines.order_id | orders).fetch(["state", "name"])
+            (existing_lines.order_id | orders).fetch(["state", "name", "commitment_date"])
         rules = (
             env["cs.customer.item"]._cs_order_rules(
                 [(customer.id, product.id) for product in all_products], company=company
@@ -220,6 +222,7 @@ class CsOrderIntakeLine(models.Model):
             "existing": {
                 (line.cs_customer_po, (line.cs_customer_po_line or "").strip()): line for line in existing_lines
             },
+            "existing_by_id": {line.id: line for line in existing_lines},
             "order_by_po": {order.client_order_ref: order for order in orders},
             "rules": rules,
             "pricelist": pricelist,
@@ -622,5 +625,47 @@ class CsOrderIntakeLine(models.Model):
                         new=_num(new_qty),
                         order=order.name,
                     )
+                ),
+            )
+
+    @api.model
+    def _cs_check_po_dates(self, results, lk):
+        """A re-sent PO whose earliest requested date moved from the order's commitment date.
+
+        Orders are committed for the earliest requested date of their lines, so the PO's earliest
+        date is compared, once per order, on the line that asks for it.
+        """
+        earliest = {}
+        for result in results:
+            line = lk["existing_by_id"].get(result["existing_line_id"])
+            if line and result["requested_date"] and result["status"] != "block":
+                order = line.order_id
+                if order not in earliest or result["requested_date"] < earliest[order]["requested_date"]:
+                    earliest[order] = result
+        for order, result in earliest.items():
+            promised = order.commitment_date and order.commitment_date.date()
+            requested = result["requested_date"]
+            if requested == promised or requested < lk["today"]:
+                continue
+            values = {
+                "po": result["po_number"],
+                "date": requested,
+                "order": order.name,
+                "promised": promised or "-",
+            }
+            self._cs_add(
+                result,
+                "po_date_changed",
+                "warning",
+                self.env._(
+                    "PO %(po)s now asks for %(date)s; confirmed order %(order)s is committed for %(promised)s: "
+                    "the import proposes a date change request on the order.",
+                    **values,
+                )
+                if order.state == "sale"
+                else self.env._(
+                    "PO %(po)s now asks for %(date)s; quotation %(order)s is committed for %(promised)s: "
+                    "the import moves the quotation's date.",
+                    **values,
                 ),
             )
