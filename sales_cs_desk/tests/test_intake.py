@@ -198,3 +198,27 @@ class TestIntake(CsIntakeCase):
         layout.col_qty = "Part No"  # a wrong mapping read again: the lines follow the layout
         intake.with_user(self.specialist).action_reimport()
         self.assertEqual(self._codes(intake.line_ids), {"qty_nan"})
+
+    def test_queries_do_not_grow_with_lines(self):
+        """Staging and checking: batched lookups, so 300 lines cost the queries of 30 plus Odoo's INSERT batches."""
+        later = self.later.isoformat()
+
+        def stage(count):
+            rows = [
+                ("HT-BOLT" if n % 2 else "HT-NUT", "100", "", later, "SH01", "2", f"PO-Q{count}", str(n))
+                for n in range(count)
+            ]
+            data = self._csv(rows)
+            Intake = self.env["cs.order.intake"].with_user(self.specialist)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            intake = Intake._cs_intake_from_file(self.customer, "po.csv", data)
+            self.env.flush_all()
+            self.assertEqual(intake.line_count, count)
+            return self.env.cr.sql_log_count - before
+
+        stage(30)  # warm-up: caches, the customer's layout
+        small, large = stage(30), stage(300)
+        # the lines are inserted 100 at a time by the ORM: 1 INSERT for 30 lines, 3 for 300
+        self.assertLessEqual(large - small, 2 + 2, f"30 lines: {small} queries, 300 lines: {large}")

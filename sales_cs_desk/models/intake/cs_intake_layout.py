@@ -135,6 +135,7 @@ class CsIntakeLayout(models.Model):
     active = fields.Boolean(default=True)
     date_format = fields.Selection(
         DATE_FORMATS,
+        string="Date format",
         required=True,
         default="auto",
         tracking=True,
@@ -143,6 +144,7 @@ class CsIntakeLayout(models.Model):
     )
     decimal_separator = fields.Selection(
         [("auto", "Recognise"), ("dot", "Dot (1,234.5)"), ("comma", "Comma (1.234,5)")],
+        string="Decimal mark",
         required=True,
         default="auto",
         tracking=True,
@@ -165,6 +167,11 @@ class CsIntakeLayout(models.Model):
             "This customer already has a file layout in this company: edit that one.",
         )
     ]
+
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for layout in self:
+            layout.display_name = layout.partner_id.display_name or ""
 
     @api.constrains("partner_id")
     def _check_commercial_partner(self):

@@ -271,7 +271,7 @@ class CsIntakeReader(models.AbstractModel):
                 self.env._(
                     "%(file)s misses the column(s) %(missing)s. The header found is: %(header)s. Rename the "
                     "columns in the file, or set the customer's column layout (CS Desk ‣ Configuration ‣ "
-                    "Intake layouts), then import again.",
+                    "Customer file layouts), then import again.",
                     file=filename,
                     missing=", ".join(
                         f"{labels.get(key, key)} ({' / '.join(aliases.get(key, [])[:3])})" for key in missing

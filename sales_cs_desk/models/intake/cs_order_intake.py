@@ -97,7 +97,7 @@ class CsOrderIntake(models.Model):
     ignored_count = fields.Integer(string="Ignored", compute="_compute_counts")
     order_ids = fields.Many2many("sale.order", string="Quotations", compute="_compute_documents")
     change_ids = fields.Many2many("cs.order.change", string="Change requests", compute="_compute_documents")
-    order_count = fields.Integer(compute="_compute_documents")
+    order_count = fields.Integer(string="Quotation count", compute="_compute_documents")
 
     # ------------------------------------------------------------------
     # Computes
@@ -369,6 +369,10 @@ class CsOrderIntake(models.Model):
             for index, (raw, result) in enumerate(zip(raw_vals_list, results, strict=True), start=1)
         ]
         self.env["cs.order.intake.line"].sudo().create(vals_list)
+        pos = {result["po_number"] for result in results}
+        if not self.po_number and len(pos) == 1 and pos != {False}:
+            # one PO in the file: the batch shows it (and lines keyed in later take it)
+            self.sudo().po_number = pos.pop()
         self._cs_update_state()
 
     # ------------------------------------------------------------------

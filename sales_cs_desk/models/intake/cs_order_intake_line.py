@@ -122,7 +122,7 @@ class CsOrderIntakeLine(models.Model):
     customer_item_id = fields.Many2one("cs.customer.item", string="Customer item", readonly=True, copy=False)
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True, copy=False)
     uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True, copy=False)
-    requested_date = fields.Date(readonly=True, copy=False)
+    requested_date = fields.Date(string="Requested date", readonly=True, copy=False)
     ship_to_id = fields.Many2one("res.partner", string="Delivery address", readonly=True, copy=False)
     price_unit = fields.Float(string="Customer's price", digits="Product Price", readonly=True, copy=False)
     po_number = fields.Char(string="Customer PO", readonly=True, copy=False, index="btree_not_null")
@@ -135,7 +135,7 @@ class CsOrderIntakeLine(models.Model):
         string="Anomaly details", readonly=True, copy=False, help="[{code, level, message}] found by the last check."
     )
     anomaly_text = fields.Text(string="Anomalies", readonly=True, copy=False)
-    ignore_reason = fields.Char(help="Why the line is not ordered (required to ignore it).")
+    ignore_reason = fields.Char(string="Ignore reason", help="Why the line is not ordered (required to ignore it).")
     existing_line_id = fields.Many2one(
         "sale.order.line",
         string="Already ordered on",
