@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -115,6 +117,14 @@ class TestIntake(CsIntakeCase):
         self.assertEqual(change.line_ids.new_qty, 250)
         self.assertEqual(order.order_line.product_uom_qty, 200, "a change request changes nothing until applied")
         self.assertEqual(self.env["sale.order"].search_count([("client_order_ref", "=", "PO-9")]), 1)
+        # re-sent again for a later date: a date change request, still one order
+        later2 = (self.later + timedelta(days=14)).isoformat()
+        third = self._import_as_specialist([("HT-BOLT", "200", "", later2, "", "", "PO-9", "1")])
+        self.assertEqual(self._codes(self._line(third, 2)), {"po_line_imported", "po_date_changed"})
+        third.with_user(self.specialist).action_import()
+        date_change = self._line(third, 2).change_id
+        self.assertEqual((date_change.kind, date_change.new_date.isoformat()), ("date", later2))
+        self.assertEqual(order.cs_change_ids, change | date_change)
 
     def test_formats(self):
         """GB18030, BOM, comma decimals, day-first dates from the customer's layout, XLSX."""

@@ -4,7 +4,9 @@ from . import res_partner_intake
 from . import cs_intake_reader
 from . import cs_intake_layout
 from . import cs_order_intake_line
+from . import cs_order_intake_line_checks
 from . import cs_order_intake
+from . import cs_order_intake_import
 from . import sale_order_line_intake
 from . import cs_customer_item_intake
 from . import ir_ui_menu_intake
