@@ -1,5 +1,9 @@
 import base64
+import io
 import time
+from email.message import EmailMessage
+
+import openpyxl
 
 from odoo.tests import new_test_user, tagged
 
@@ -164,3 +168,26 @@ class TestIntakeMail(CsIntakeCase):
         self.assertEqual(batches.partner_id, self.buyer)
         # the customer's specialist works in the test company only: the other company's batches stay hidden
         self.assertFalse(batches.with_user(self.specialist).search([("id", "in", batches.ids)]))
+
+    def test_xlsx_attachment(self):
+        """A workbook arrives as a binary part; it is read like an upload."""
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["料号", "数量", "交货日期", "采购单号"])
+        workbook.active.append(["HT-NUT", 25, self.later.isoformat(), "PO-X1"])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        mail = EmailMessage()
+        mail["From"], mail["To"], mail["Subject"] = self.buyer.email, "orders@cs-intake.example.com", "PO-X1"
+        mail["Message-ID"] = f"<{time.time():.7f}-xlsx@huitong.example.com>"
+        mail.set_content("订单见附件")
+        mail.add_attachment(
+            buffer.getvalue(),
+            maintype="application",
+            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename="PO-X1.xlsx",
+        )
+        self.env["mail.thread"].sudo().message_process(False, mail.as_bytes())
+        batch = self.env["cs.order.intake"].search([("filename", "=", "PO-X1.xlsx")])
+        self.assertEqual((batch.source, batch.partner_id), ("email", self.buyer))
+        self.assertEqual(batch.line_ids.product_id, self.nut)
+        self.assertEqual(batch.line_ids.quantity, 25)
