@@ -730,6 +730,15 @@ def _wait_for_http(url, seconds=180):
     die(f"no answer from {url} after {seconds} s")
 
 
+def server_argv(odoo, pg, db, data_dir, *extra):
+    """``odoo_argv`` through Odoo's launcher script: the multi-process server re-runs its own command line
+    (for its gevent worker), which ``python -m odoo`` cannot be."""
+    script = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
+    if not script.is_file():
+        script = Path(shutil.which("odoo") or die("Odoo's launcher (odoo-bin or odoo) was not found"))
+    return [sys.executable, str(script), *odoo_argv(odoo, pg, db, data_dir, *extra)[3:]]
+
+
 def cmd_load(args):
     """The load test (bench/load_test.py) against Odoo's multi-process server, module and vanilla side by side."""
     odoo = require_odoo()
@@ -743,7 +752,7 @@ def cmd_load(args):
             urls = []
             for offset, scratch in enumerate((desk, vanilla)):
                 port = args.port + offset
-                argv = odoo_argv(
+                argv = server_argv(
                     odoo, pg, scratch.db, scratch.work,
                     f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={args.workers}",
                     "--max-cron-threads=1", f"--db-filter=^{scratch.db}$", "--limit-time-real=900",
