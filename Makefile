@@ -5,7 +5,7 @@
 PYTHON ?= $(if $(ODOO_PYTHON),$(ODOO_PYTHON),python3)
 DEVTOOL = $(PYTHON) tools/devtool.py
 
-.PHONY: run test suite upgrade-check lint bench pot test-odoo help
+.PHONY: run test suite upgrade-check lint bench load pot test-odoo help
 
 help:
 	@echo "make run [REBUILD=1] [UPDATE=1]  serve the demo database on http://localhost:8069"
@@ -14,6 +14,7 @@ help:
 	@echo "make upgrade-check [FROM=<ref>]   the previous release's demo database upgrades, nothing lost"
 	@echo "make lint                         ruff + pylint-odoo (pinned in requirements-dev.txt)"
 	@echo "make bench [ONLY=grades]          benchmarks in bench/"
+	@echo "make load [USERS=30 SECONDS=300]  load test on Odoo's multi-process server (bench/load_test.py)"
 	@echo "make pot                          regenerate i18n/*.pot, merge i18n/zh_CN.po"
 	@echo "make test-odoo [TAGS=/sale_stock] [BASELINE=1]"
 	@echo "                                  Odoo's own tests with the module installed;"
@@ -39,6 +40,9 @@ lint:
 
 bench:
 	@$(DEVTOOL) bench $(if $(ONLY),--only $(ONLY))
+
+load:
+	@$(DEVTOOL) load $(if $(USERS),--users $(USERS)) $(if $(SECONDS),--seconds $(SECONDS))
 
 pot:
 	@$(DEVTOOL) pot

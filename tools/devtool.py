@@ -23,6 +23,8 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -717,6 +719,75 @@ def cmd_bench(args):
     sys.exit(rc)
 
 
+def _wait_for_http(url, seconds=180):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/web/login", timeout=5):
+                return
+        except OSError:
+            time.sleep(1)
+    die(f"no answer from {url} after {seconds} s")
+
+
+def server_argv(odoo, pg, db, data_dir, *extra):
+    """``odoo_argv`` through Odoo's launcher script: the multi-process server re-runs its own command line
+    (for its gevent worker), which ``python -m odoo`` cannot be."""
+    script = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
+    if not script.is_file():
+        script = Path(shutil.which("odoo") or die("Odoo's launcher (odoo-bin or odoo) was not found"))
+    return [sys.executable, str(script), *odoo_argv(odoo, pg, db, data_dir, *extra)[3:]]
+
+
+def cmd_load(args):
+    """The load test (bench/load_test.py) against Odoo's multi-process server, module and vanilla side by side."""
+    odoo = require_odoo()
+    pg = Postgres().ensure()
+    servers = []
+    try:
+        with (
+            throwaway_db("load", demo=True, pg=pg) as desk,
+            throwaway_db("load_vanilla", modules=("sale_management", "sale_stock"), pg=pg) as vanilla,
+        ):
+            urls = []
+            for offset, scratch in enumerate((desk, vanilla)):
+                port = args.port + offset
+                argv = server_argv(
+                    odoo, pg, scratch.db, scratch.work,
+                    f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={args.workers}",
+                    "--max-cron-threads=1", f"--db-filter=^{scratch.db}$", "--limit-time-real=900",
+                    "--limit-time-cpu=600", "--limit-request=100000", f"--logfile={scratch.work / 'server.log'}",
+                    "--log-level=warn",
+                )  # fmt: skip
+                servers.append(subprocess.Popen(argv))
+                urls.append(f"http://127.0.0.1:{port}")
+            for url in urls:
+                _wait_for_http(url)
+            driver = [sys.executable, str(ROOT / "bench" / "load_test.py"), "--url", urls[0], "--db", desk.db]
+            driver += ["--vanilla-url", urls[1], "--vanilla-db", vanilla.db, f"--users={args.users}"]
+            driver += [f"--seconds={args.seconds}"]
+            rc = subprocess.run(driver, check=False).returncode
+            for scratch in (desk, vanilla):
+                errors = [
+                    line for line in (scratch.work / "server.log").read_text(errors="replace").splitlines()
+                    if " ERROR " in line or " CRITICAL " in line
+                ]  # fmt: skip
+                say(f"{scratch.db}: {len(errors)} ERROR lines in the server log")
+                for line in errors[:5]:
+                    say(f"  {line[:200]}")
+                rc |= bool(errors)
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGINT)
+        for server in servers:
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        pg.stop()
+    sys.exit(rc)
+
+
 def cmd_pot(args):
     """Regenerate i18n/sales_cs_desk.pot from a fresh install and merge zh_CN.po."""
     import io
@@ -770,6 +841,11 @@ def main():
     tools.add_argument("--no-browser", action="store_true", help="only the Python tools (enough for make lint)")
     bench = sub.add_parser("bench", help="run the benchmarks in bench/")
     bench.add_argument("--only", help="run only bench scripts whose name contains this")
+    load = sub.add_parser("load", help="load test: CS users on Odoo's multi-process server, beside vanilla Odoo")
+    load.add_argument("--users", type=int, default=30)
+    load.add_argument("--seconds", type=int, default=300)
+    load.add_argument("--workers", type=int, default=4)
+    load.add_argument("--port", type=int, default=8091)
     odoo_tests = sub.add_parser("odoo-tests", help="Odoo's own tests with the module installed")
     odoo_tests.add_argument("--tags", default="/sale_stock", help="Odoo's --test-tags, e.g. /sale,/stock")
     odoo_tests.add_argument(
@@ -784,6 +860,7 @@ def main():
         "test": cmd_test,
         "tools": cmd_tools,
         "bench": cmd_bench,
+        "load": cmd_load,
         "pot": cmd_pot,
         "odoo-tests": cmd_odoo_tests,
         "suite": cmd_suite,

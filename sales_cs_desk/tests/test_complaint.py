@@ -318,6 +318,9 @@ class TestComplaint(CsDeskCase):
         self.assertFalse(activities(on_time, late_type))
         self.assertIn(late, Complaint.search([("is_overdue", "=", True)]))
         self.assertNotIn(on_time, Complaint.search([("is_overdue", "=", True)]))
+        not_overdue = Complaint.search([("is_overdue", "=", False)])
+        self.assertIn(on_time, not_overdue)
+        self.assertNotIn(late, not_overdue, "'not overdue' is the whole rule negated, not its first term")
 
     def test_escalation_default_supervisor_and_new_promise(self):
         late_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_complaint_late")

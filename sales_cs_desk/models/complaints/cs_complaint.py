@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from ..common.cs_guard import cs_guard_fields
 
@@ -249,7 +250,8 @@ class CsComplaint(models.Model):
             raise UserError(self.env._("Unsupported search on 'Overdue'."))
         domain = self._cs_overdue_domain()
         if (operator == "=") != value:
-            return ["!", *domain]
+            # "!" negates one term: the whole overdue domain, normalized into one
+            return ["!", *expression.normalize_domain(domain)]
         return domain
 
     @api.model
