@@ -55,7 +55,20 @@ class TestDeliveryOtif(CsDeliveryCase):
         self.assertAlmostEqual(on_time, 100.0 * 10 / 30)  # 10 of the 30 delivered arrived in time
         lines = self.env["cs.delivery.otif.report"].search([("order_id", "=", self.late.id)])
         self.assertEqual((lines.is_on_time, lines.is_in_full, lines.is_otif), (False, False, False))
-        self.assertEqual(lines.carrier_id, self.late_picking.carrier_id)
+        self.assertEqual(lines.arrival_date, self.due + timedelta(days=1), "the ETA while not arrived")
+
+    def test_tracking_table_printed_and_exported(self):
+        pickings = (self.on_time_picking | self.late_picking).with_user(self.specialist)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sales_cs_desk.cs_delivery_tracking_report", pickings.ids)[0]
+            .decode()
+        )
+        self.assertIn(self.late_picking.name, html)
+        self.assertIn(self.customer.name, html)
+        name, data = pickings._cs_xlsx_tracking()
+        self.assertTrue(name.endswith(".xlsx"))
+        self.assertEqual(data[:2], b"PK")
 
     def test_arrival_recorded_by_the_desk_only(self):
         with self.assertRaises(AccessError):

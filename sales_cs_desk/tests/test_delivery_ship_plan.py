@@ -86,7 +86,7 @@ class TestDeliveryShipPlan(CsDeliveryCase):
         def count(records):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            records._compute_cs_ship_plan()
+            records._cs_refresh_ship_plan()
             return self.env.cr.sql_log_count - before
 
         count(pickings[:3])  # warm-up

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from odoo import fields
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import UserError
@@ -43,5 +45,5 @@ class CsShipmentPortal(CustomerPortal):
             try:
                 picking._cs_set_arrival(fields.Date.context_today(picking), "portal")
             except UserError as error:
-                return request.redirect("/my/shipments?error=%s" % error.args[0])
+                return request.redirect("/my/shipments?error=%s" % quote(error.args[0]))
         return request.redirect("/my/shipments")
