@@ -173,15 +173,16 @@ class CsForecastDeviation(models.Model):
                    AND f.bucket_end > %(since)s
                  ORDER BY f.company_id, f.cs_customer_id, f.product_id, f.bucket_type, f.bucket_start,
                           f.received_date DESC, f.version_id DESC
-            )
+            ),
+            ordered AS (%(ordered)s)
             SELECT l.id, l.version_id, l.company_id, l.cs_customer_id, l.product_id, l.bucket_type,
                    l.bucket_start, l.bucket_end, l.quantity, COALESCE(ordered.qty, 0)
               FROM latest l
-              %(ordered)s
+              LEFT JOIN ordered ON ordered.id = l.id
             """,
             companies=companies.ids,
             since=since,
-            ordered=self.env["cs.customer.forecast"]._cs_ordered_qty_sql("l"),
+            ordered=self.env["cs.customer.forecast"]._cs_ordered_qty_sql("latest"),
         )
 
     @api.model
