@@ -5,7 +5,7 @@
     "summary": "Sales customer-service desk (销售客服): customer ownership, cover and A/B/C grades, "
     "order review before confirmation, returnable containers, VMI daily reports and 3PL reconciliation, "
     "complaints (8D) and revisits, with confidential CS records",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sales-cs-desk/sales_cs_desk",
     "author": "sales_cs_desk contributors",
@@ -43,6 +43,7 @@
         "views/complaints/cs_complaint_config_views.xml",
         "report/complaints/cs_complaint_report_views.xml",
         "report/complaints/cs_complaint_8d_report.xml",
+        "views/complaints/res_config_settings_views.xml",
         # containers
         "security/containers/ir.model.access.csv",
         "security/containers/cs_container_security.xml",
@@ -65,9 +66,10 @@
         "data/review/cs_review_data.xml",
         "data/review/cs_review_cron.xml",
         "views/review/sale_order_views.xml",
+        "views/review/cs_order_check_views.xml",
         "views/review/cs_review_stage_views.xml",
-        "views/review/res_config_settings_views.xml",
         "wizards/review/cs_review_wizard_views.xml",
+        "views/review/res_config_settings_views.xml",
         "views/review/cs_order_change_views.xml",
         # vmi
         "security/vmi/ir.model.access.csv",
@@ -93,6 +95,7 @@
         "views/revisits/res_partner_views.xml",
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
+        "views/revisits/res_config_settings_views.xml",
         # policies
         "security/policies/ir.model.access.csv",
         "security/policies/cs_policy_security.xml",

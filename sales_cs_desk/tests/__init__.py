@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_care_tour
+from . import test_common_tools
 from . import test_complaint
 from . import test_container
 from . import test_container_forecast
@@ -11,6 +12,7 @@ from . import test_customer_item
 from . import test_forecasts
 from . import test_grade
 from . import test_i18n
+from . import test_i18n_texts
 from . import test_layout
 from . import test_order_change
 from . import test_policies
@@ -20,6 +22,7 @@ from . import test_review_checks
 from . import test_review_concurrency
 from . import test_review_payment
 from . import test_review_queue
+from . import test_review_switch
 from . import test_review_tour
 from . import test_revisit
 from . import test_role_matrix
@@ -29,6 +32,7 @@ from . import test_tour
 from . import test_trust_customers
 from . import test_trust_review
 from . import test_trust_stock
+from . import test_ui_edges
 from . import test_vmi
 from . import test_vmi_alert
 from . import test_vmi_fee

@@ -265,6 +265,15 @@ class TestComplaint(CsDeskCase):
     # ------------------------------------------------------------------
     # Escalation
     # ------------------------------------------------------------------
+    def test_no_escalation_while_complaints_are_switched_off(self):
+        late = self._complaint(date_received=fields.Datetime.now() - timedelta(days=10))
+        self.company.cs_complaints_enabled = False
+        self.env["cs.complaint"]._cron_cs_escalate()
+        self.assertFalse(late.response_escalated_on, "complaints off: the job escalates nothing")
+        self.company.cs_complaints_enabled = True
+        self.env["cs.complaint"]._cron_cs_escalate()
+        self.assertTrue(late.response_escalated_on)
+
     def test_escalation_once_per_situation(self):
         late_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_complaint_late")
         action_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_action_late")

@@ -179,3 +179,23 @@ class TestForecasts(CsForecastCase):
         self.assertAlmostEqual(accuracy["bias_pct"], 70 / 130 * 100)
         with self.assertRaises(AccessError):
             self.env["cs.forecast.accuracy.report"].with_user(self.specialist).search([])
+
+    def test_menus_follow_the_switch(self):
+        user = new_test_user(
+            self.env,
+            "cs_forecast_menu_supervisor",
+            groups="sales_cs_desk.group_cs_supervisor",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        menus = {
+            self.env.ref(f"sales_cs_desk.{xml_id}").id
+            for xml_id in ["cs_forecast_menu_root", "cs_forecast_accuracy_report_menu"]
+        }
+
+        def shown():
+            return {m["id"] for m in self.env["ir.ui.menu"].with_user(user).load_menus(False).values() if "id" in m}
+
+        self.assertEqual(menus & shown(), menus)
+        self.company.cs_forecast_enabled = False
+        self.assertFalse(menus & shown(), "switched off: the menus are hidden")

@@ -83,6 +83,15 @@ class TestRevisit(CsDeskCase):
         self.Rule._cron_cs_generate_revisits()
         self.assertEqual(len(self._revisits(rule)), 1, "one open revisit per rule and customer")
 
+    def test_nothing_planned_while_revisits_are_switched_off(self):
+        rule = self._rule(method="phone", trigger="periodic", interval_days=90)
+        self.company.cs_revisits_enabled = False
+        self.Rule._cron_cs_generate_revisits()
+        self.assertFalse(self._revisits(rule), "revisits off: the daily job plans nothing")
+        self.company.cs_revisits_enabled = True
+        self.Rule._cron_cs_generate_revisits()
+        self.assertEqual(len(self._revisits(rule)), 1)
+
     def test_periodic_rule_waits_for_the_interval(self):
         rule = self._rule(trigger="periodic", interval_days=30)
         with freeze_time("2026-03-02"):

@@ -27,6 +27,14 @@ class TestVmiStockAlert(VmiCase):
             [("res_model", "=", "cs.vmi.stock.alert"), ("res_id", "in", alerts.ids)]
         )
 
+    def test_no_alert_while_vmi_is_switched_off(self):
+        self.company.cs_vmi_enabled = False
+        self.Alert._cron_cs_stock_alerts()
+        self.assertFalse(self.Alert.search([("orderpoint_id", "=", self.rule.id)]), "VMI off: the job raises nothing")
+        self.company.cs_vmi_enabled = True
+        self.Alert._cron_cs_stock_alerts()
+        self.assertTrue(self.Alert.search([("orderpoint_id", "=", self.rule.id)]))
+
     def test_one_alert_per_situation_closed_when_back(self):
         self.Alert._cron_cs_stock_alerts()
         self.Alert._cron_cs_stock_alerts()
@@ -104,7 +112,7 @@ class TestVmiStockAlert(VmiCase):
         self.assertEqual(action["res_model"], "cs.vmi.stock.alert")
 
     def test_multi_company(self):
-        other_company = self.env["res.company"].create({"name": "CS Desk Europe"})
+        other_company = self.env["res.company"].create({"name": "CS Desk Europe", "cs_vmi_enabled": True})
         self.supervisor.company_ids |= other_company
         foreign_wh = self.env["stock.warehouse"].search([("company_id", "=", other_company.id)], limit=1)
         foreign_rule = self.env["stock.warehouse.orderpoint"].create(

@@ -8,6 +8,13 @@ from odoo import models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    def write(self, vals):
+        res = super().write(vals)
+        # menus are cached per user: a capability switched on or off shows or hides its menus at once
+        if set(vals) & set(self.env["ir.ui.menu"]._cs_switched_menus()):
+            self.env.registry.clear_cache()
+        return res
+
     def _cs_working_day(self, start, days):
         """The ``days``-th working day after the day of ``start``, on the company's calendar.
 

@@ -4,3 +4,6 @@ from . import cs_complaint_cause
 from . import cs_complaint_department
 from . import cs_complaint
 from . import cs_complaint_action
+from . import res_company_complaints
+from . import res_config_settings_complaints
+from . import ir_ui_menu_complaints

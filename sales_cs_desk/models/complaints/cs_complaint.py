@@ -45,7 +45,9 @@ class CsComplaint(models.Model):
     partner_id = fields.Many2one(
         help="The customer, or the customer's contact who complained.",
     )
-    channel = fields.Selection(CHANNELS, required=True, default="phone", string="Received by")
+    channel = fields.Selection(
+        CHANNELS, required=True, default="phone", string="Channel", help="How the complaint reached us."
+    )
     category_id = fields.Many2one(
         "cs.complaint.category",
         required=True,
@@ -568,6 +570,7 @@ class CsComplaint(models.Model):
             ("date_first_response", "=", False),
             ("response_deadline", "<", fields.Datetime.now()),
             ("response_escalated_on", "=", False),
+            ("company_id.cs_complaints_enabled", "=", True),
         ]
 
     def _cs_escalate_late_response(self):

@@ -108,6 +108,7 @@ class CsComplaintAction(models.Model):
             *self._cs_overdue_domain(),
             ("complaint_id.is_closed", "=", False),
             ("escalated_on", "=", False),
+            ("complaint_id.company_id.cs_complaints_enabled", "=", True),
         ]
 
     # ------------------------------------------------------------------

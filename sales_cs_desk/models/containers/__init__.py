@@ -8,3 +8,4 @@ from . import stock_picking_containers
 from . import res_partner_containers
 from . import cs_container_statement
 from . import sale_order_containers
+from . import ir_ui_menu_containers

@@ -213,7 +213,9 @@ class CsRevisitRule(models.Model):
         today = fields.Date.context_today(self)
         remaining = 0
         done = 0
-        for rule in self.sudo().search([("trigger", "in", SCHEDULED_TRIGGERS)]):
+        for rule in self.sudo().search(
+            [("trigger", "in", SCHEDULED_TRIGGERS), ("company_id.cs_revisits_enabled", "=", True)]
+        ):
             created = rule._cs_generate(today, batch_size)
             done += len(created)
             remaining += len(created) == batch_size
@@ -303,10 +305,12 @@ class CsRevisitRule(models.Model):
             return self.env._("%(rule)s: %(origin)s", rule=self.name, origin=origin)
         return self.name
 
-    def _cs_revisit_vals(self, customer_id, user_id, due, reason, **extra):
+    def _cs_revisit_vals(self, customer_id, user_id, due, reason, origin=None, **extra):
         """Values of a planned revisit; ``extra`` may name a contact as ``partner_id``."""
         self.ensure_one()
         return {
+            "reason_from_rule": True,
+            "reason_origin": origin or False,
             "partner_id": customer_id,
             "rule_id": self.id,
             "method": self.method,
@@ -331,7 +335,13 @@ class CsRevisitRule(models.Model):
         if not events:
             return self.env["cs.revisit"]
         today = fields.Date.context_today(self)
-        rules = self.sudo().search([("trigger", "=", trigger), ("company_id", "in", list({e[1].id for e in events}))])
+        rules = self.sudo().search(
+            [
+                ("trigger", "=", trigger),
+                ("company_id", "in", list({e[1].id for e in events})),
+                ("company_id.cs_revisits_enabled", "=", True),
+            ]
+        )
         absent = set(self.env["res.users"]._cs_absent_today().ids)
         Revisit = self.env["cs.revisit"].sudo()
         vals_list = []
@@ -361,6 +371,7 @@ class CsRevisitRule(models.Model):
                         ),
                         today + relativedelta(days=rule.delay_days),
                         rule._cs_reason(origin),
+                        origin=origin,
                         **extra,
                     )
                 )

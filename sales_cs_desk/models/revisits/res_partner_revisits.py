@@ -21,6 +21,18 @@ class ResPartner(models.Model):
         string="Complaints", compute="_compute_cs_care_counts", groups="sales_cs_desk.group_cs_specialist"
     )
 
+    cs_revisits_enabled = fields.Boolean(compute="_compute_cs_care_enabled", groups="sales_cs_desk.group_cs_specialist")
+    cs_complaints_enabled = fields.Boolean(
+        compute="_compute_cs_care_enabled", groups="sales_cs_desk.group_cs_specialist"
+    )
+
+    @api.depends_context("company")
+    def _compute_cs_care_enabled(self):
+        """The current company's switches: the customer's buttons follow them."""
+        for partner in self:
+            partner.cs_revisits_enabled = self.env.company.cs_revisits_enabled
+            partner.cs_complaints_enabled = self.env.company.cs_complaints_enabled
+
     def _compute_cs_care_counts(self):
         revisits = self._cs_count_visible("cs.revisit")
         complaints = self._cs_count_visible("cs.complaint")

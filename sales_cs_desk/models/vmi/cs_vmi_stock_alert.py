@@ -112,6 +112,11 @@ class CsVmiStockAlert(models.Model):
     # Daily job
     # ------------------------------------------------------------------
     @api.model
+    @api.model
+    def _cs_orderpoint_domain(self):
+        """The safety-stock rules the alert job watches: a minimum, in a company with VMI switched on."""
+        return [("product_min_qty", ">", 0), ("company_id.cs_vmi_enabled", "=", True)]
+
     def _cron_cs_stock_alerts(self, batch_size=2000):
         """Daily job: raise and close safety-stock alerts for every active rule.
 
@@ -122,11 +127,11 @@ class CsVmiStockAlert(models.Model):
         write and one unlink for the closed ones), whatever its size.
         """
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()
-        total = Orderpoint.search_count([("product_min_qty", ">", 0)])
+        total = Orderpoint.search_count(self._cs_orderpoint_domain())
         last_id, raised, closed, done = 0, 0, 0, 0
         while True:
             orderpoints = Orderpoint.search_fetch(
-                [("id", ">", last_id), ("product_min_qty", ">", 0)],
+                [("id", ">", last_id), *self._cs_orderpoint_domain()],
                 ["product_id", "location_id", "warehouse_id", "company_id", "product_min_qty"],
                 order="id",
                 limit=batch_size,

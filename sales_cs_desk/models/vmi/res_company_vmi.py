@@ -7,6 +7,12 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    cs_vmi_enabled = fields.Boolean(
+        string="VMI sites",
+        help="Our stock at logistics providers near customers: the VMI menus, daily reports, 3PL reconciliation, "
+        "logistics fees and the safety-stock alert job.",
+    )
+
     cs_vmi_cover_days = fields.Integer(
         string="Days-of-cover window",
         default=30,

@@ -1,0 +1,20 @@
+"""18.0.3.0.0 — complaints, revisits and VMI get a switch per company (Settings › CS Desk).
+
+Before this version they were always on. A company that already uses one keeps
+it on: complaints if it has any, revisits if it has a revisit rule, VMI if it
+has a VMI site. Companies that never used them start with them off, like a new
+installation.
+"""
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        """
+        UPDATE res_company c
+           SET cs_complaints_enabled = EXISTS (SELECT 1 FROM cs_complaint x WHERE x.company_id = c.id),
+               cs_revisits_enabled = EXISTS (SELECT 1 FROM cs_revisit_rule x WHERE x.company_id = c.id),
+               cs_vmi_enabled = EXISTS (SELECT 1 FROM stock_warehouse x WHERE x.company_id = c.id AND x.cs_is_vmi)
+        """
+    )

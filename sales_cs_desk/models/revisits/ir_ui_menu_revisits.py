@@ -1,0 +1,13 @@
+# Copyright 2026 sales_cs_desk contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+
+
+class IrUiMenu(models.Model):
+    _inherit = "ir.ui.menu"
+
+    @api.model
+    def _cs_switched_menus(self):
+        res = super()._cs_switched_menus()
+        res["cs_revisits_enabled"] = ["sales_cs_desk.cs_revisit_menu_root", "sales_cs_desk.cs_revisit_report_menu"]
+        return res
