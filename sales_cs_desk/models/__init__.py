@@ -7,5 +7,6 @@ from . import containers
 from . import review
 from . import vmi
 from . import revisits
+from . import intake
 from . import policies
 from . import forecasts

@@ -13,6 +13,10 @@ from . import test_forecasts
 from . import test_grade
 from . import test_i18n
 from . import test_i18n_texts
+from . import test_intake
+from . import test_intake_access
+from . import test_intake_corpus
+from . import test_intake_tour
 from . import test_layout
 from . import test_order_change
 from . import test_policies

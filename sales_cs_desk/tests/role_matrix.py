@@ -111,6 +111,11 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # Order intake (O1); the portal rows come with the portal channel
+    "cs.order.intake": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.order.intake.line": rights(read=CS, create=CS, write=CS, unlink=CS),
+    "cs.intake.layout": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.order.intake.upload": rights(read=CS, create=CS, write=CS),
     # Sales policies (O7): company configuration, supervisors edit, specialists read
     "cs.sales.policy": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.sales.policy.step": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
@@ -154,6 +159,10 @@ RECORDS = {
         read={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
         write={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
     ),
+    # Order intake (O1)
+    "cs.order.intake": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    "cs.order.intake.line": rights(read=OWNERS, write=OWNERS, unlink=OWNERS),
+    "cs.intake.layout": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -250,6 +259,10 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # Order intake (O1): the customer's ship-to codes (sales, and the warehouse shipping there) and PO references
+    ("res.partner", "cs_ship_to_code"): SALES | {"stock_user"},
+    ("sale.order.line", "cs_customer_po"): ORDER_REVIEW,
+    ("sale.order.line", "cs_customer_po_line"): ORDER_REVIEW,
     # sales policies (O7): a salesperson sees which lines are free policy items, their cost is CS data
     ("sale.order", "cs_policy_enabled"): SALES,
     ("sale.order.line", "cs_policy_id"): SALES,
@@ -319,6 +332,18 @@ GUARDED = {
     ("cs.revisit", "state"): NOBODY,
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
+    # order intake: written by its entry points, checks and import only
+    ("cs.order.intake", "cs_customer_id"): NOBODY,
+    ("cs.order.intake", "state"): NOBODY,
+    ("cs.order.intake", "source"): NOBODY,
+    ("cs.order.intake", "attachment_id"): NOBODY,
+    ("cs.order.intake", "name"): NOBODY,
+    ("cs.order.intake.line", "status"): NOBODY,
+    ("cs.order.intake.line", "product_id"): NOBODY,
+    ("cs.order.intake.line", "order_line_id"): NOBODY,
+    ("cs.order.intake.line", "anomaly_text"): NOBODY,
+    ("cs.order.intake.line", "intake_id"): NOBODY,
+    ("cs.intake.layout", "cs_customer_id"): NOBODY,
     # sales policies (O7): policy items are granted by the desk's "Apply policies" only
     ("sale.order.line", "cs_policy_id"): NOBODY,
     ("sale.order.line", "cs_policy_cost"): NOBODY,

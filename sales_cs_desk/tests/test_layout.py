@@ -18,6 +18,7 @@ CAPABILITIES = {
     "revisits",
     "policies",
     "forecasts",
+    "intake",
 }
 
 

@@ -151,6 +151,18 @@ class TestRoleMatrix(CsDeskCase):
             }
         )
 
+    # order intake (O1)
+    def _make_cs_order_intake(self):
+        return self.env["cs.order.intake"].create({"partner_id": self.customer.id, "po_number": "MATRIX-PO"})
+
+    def _make_cs_order_intake_line(self):
+        intake = self._sample("cs.order.intake")
+        intake._cs_stage([{"raw_part": self.product.default_code or "Matrix", "raw_qty": "1", "line_number": 2}])
+        return intake.line_ids
+
+    def _make_cs_intake_layout(self):
+        return self.env["cs.intake.layout"].create({"partner_id": self.customer.id, "col_qty": "Menge"})
+
     def _make_cs_customer_forecast_version(self):
         return self.env["cs.customer.forecast.version"].create({"partner_id": self.customer.id})
 

@@ -1,0 +1,1 @@
+from . import cs_order_intake_upload
