@@ -96,41 +96,40 @@ class CsCustomerForecast(models.Model):
     def _cs_bucket_end(self, bucket_type, start):
         return start + (relativedelta(weeks=1) if bucket_type == "week" else relativedelta(months=1))
 
+    # ------------------------------------------------------------------
+    # "Ordered in a bucket" (O2): the quantity (product unit) the customer ordered of the product for
+    # delivery in the bucket, on confirmed orders, by requested date (the commitment date, else the
+    # order date). Defined once, in SQL, for the daily job and the accuracy report.
+    # ------------------------------------------------------------------
     @api.model
-    def _cs_ordered_qty_sql(self, buckets):
-        """A query of ``(id, qty)``: for each row of the CTE named ``buckets`` (columns ``id``,
-        ``company_id``, ``cs_customer_id``, ``product_id``, ``bucket_start``, ``bucket_end``), the quantity
-        (product unit) the customer ordered of the product for delivery in the bucket, on confirmed orders,
-        by requested date (the commitment date, else the order date). The one definition of "ordered in a
-        bucket" (O2). The orders are summed per customer, product and day once, then joined to the
-        buckets by range: the cost follows the number of order lines, not buckets × orders."""
-        table = SQL.identifier(buckets)
+    def _cs_ordered_sql(self, where=None):
+        """A query of ``(cs_customer_id, company_id, product_id, bucket_type, bucket_start, qty)``: the ordered
+        quantities summed per customer, product and week and per month (Monday and 1st as bucket start), for
+        orders matching ``where`` (an ``SQL`` condition on ``so``, ``p``, ``sol``)."""
         return SQL(
             """
-            SELECT b.id, SUM(o.qty) AS qty
-              FROM %(buckets)s b
-              JOIN (
-                    SELECT p.commercial_partner_id AS customer_id, so.company_id, sol.product_id,
-                           COALESCE(so.commitment_date, so.date_order)::date AS day,
-                           SUM(sol.product_uom_qty / COALESCE(NULLIF(lu.factor, 0), 1) * COALESCE(pu.factor, 1)) AS qty
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                      JOIN sale_order_line sol ON sol.order_id = so.id
-                      JOIN product_product pp ON pp.id = sol.product_id
-                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                      LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
-                      LEFT JOIN uom_uom pu ON pu.id = pt.uom_id
-                     WHERE so.state = 'sale'
-                       AND sol.display_type IS NULL
-                       AND p.commercial_partner_id IN (SELECT cs_customer_id FROM %(buckets)s)
-                       AND sol.product_id IN (SELECT product_id FROM %(buckets)s)
-                     GROUP BY 1, 2, 3, 4
-                   ) o ON o.customer_id = b.cs_customer_id
-                      AND o.company_id = b.company_id
-                      AND o.product_id = b.product_id
-                      AND o.day >= b.bucket_start
-                      AND o.day < b.bucket_end
-             GROUP BY b.id
+            WITH ordered_day AS (
+                SELECT p.commercial_partner_id AS cs_customer_id, so.company_id, sol.product_id,
+                       COALESCE(so.commitment_date, so.date_order)::date AS day,
+                       SUM(sol.product_uom_qty / COALESCE(NULLIF(lu.factor, 0), 1) * COALESCE(pu.factor, 1)) AS qty
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN sale_order_line sol ON sol.order_id = so.id
+                  JOIN product_product pp ON pp.id = sol.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
+                  LEFT JOIN uom_uom pu ON pu.id = pt.uom_id
+                 WHERE so.state = 'sale'
+                   AND sol.display_type IS NULL
+                   AND %(where)s
+                 GROUP BY 1, 2, 3, 4
+            )
+            SELECT cs_customer_id, company_id, product_id, 'month' AS bucket_type,
+                   DATE_TRUNC('month', day)::date AS bucket_start, SUM(qty) AS qty
+              FROM ordered_day GROUP BY 1, 2, 3, 4, 5
+             UNION ALL
+            SELECT cs_customer_id, company_id, product_id, 'week', DATE_TRUNC('week', day)::date, SUM(qty)
+              FROM ordered_day GROUP BY 1, 2, 3, 4, 5
             """,
-            buckets=table,
+            where=where or SQL("TRUE"),
         )

@@ -160,30 +160,49 @@ class CsForecastDeviation(models.Model):
             self._cs_find_deviations(companies)
 
     @api.model
-    def _cs_compare_sql(self, companies, since):
-        """For each latest forecast bucket of ``companies`` from ``since``: forecast and ordered quantity."""
+    def _cs_latest_sql(self, companies, since):
+        """The latest forecast of each bucket of ``companies`` ending after ``since``."""
         return SQL(
             """
-            WITH latest AS (
-                SELECT DISTINCT ON (f.company_id, f.cs_customer_id, f.product_id, f.bucket_type, f.bucket_start)
-                       f.id, f.version_id, f.company_id, f.cs_customer_id, f.product_id, f.bucket_type,
-                       f.bucket_start, f.bucket_end, f.quantity
-                  FROM cs_customer_forecast f
-                 WHERE f.company_id = ANY(%(companies)s)
-                   AND f.bucket_end > %(since)s
-                 ORDER BY f.company_id, f.cs_customer_id, f.product_id, f.bucket_type, f.bucket_start,
-                          f.received_date DESC, f.version_id DESC
-            ),
-            ordered AS (%(ordered)s)
-            SELECT l.id, l.version_id, l.company_id, l.cs_customer_id, l.product_id, l.bucket_type,
-                   l.bucket_start, l.bucket_end, l.quantity, COALESCE(ordered.qty, 0)
-              FROM latest l
-              LEFT JOIN ordered ON ordered.id = l.id
+            SELECT DISTINCT ON (f.company_id, f.cs_customer_id, f.product_id, f.bucket_type, f.bucket_start)
+                   f.id, f.version_id, f.company_id, f.cs_customer_id, f.product_id, f.bucket_type,
+                   f.bucket_start, f.bucket_end, f.quantity
+              FROM cs_customer_forecast f
+             WHERE f.company_id = ANY(%(companies)s)
+               AND f.bucket_end > %(since)s
+             ORDER BY f.company_id, f.cs_customer_id, f.product_id, f.bucket_type, f.bucket_start,
+                      f.received_date DESC, f.version_id DESC
             """,
             companies=companies.ids,
             since=since,
-            ordered=self.env["cs.customer.forecast"]._cs_ordered_qty_sql("latest"),
         )
+
+    @api.model
+    def _cs_compare(self, companies, since):
+        """Rows ``(forecast id, version id, company id, customer id, product id, bucket type, bucket start,
+        bucket end, forecast, ordered)`` of the latest buckets: two queries, joined here (a join in SQL
+        depends on the planner's statistics of freshly imported forecasts)."""
+        self.env.cr.execute(self._cs_latest_sql(companies, since))
+        latest = self.env.cr.fetchall()
+        if not latest:
+            return []
+        customers = list({row[3] for row in latest})
+        products = list({row[4] for row in latest})
+        start = min(row[6] for row in latest)
+        self.env.cr.execute(
+            self.env["cs.customer.forecast"]._cs_ordered_sql(
+                SQL(
+                    "so.company_id = ANY(%s) AND p.commercial_partner_id = ANY(%s) AND sol.product_id = ANY(%s)"
+                    " AND COALESCE(so.commitment_date, so.date_order) >= %s",
+                    companies.ids,
+                    customers,
+                    products,
+                    start,
+                )
+            )
+        )
+        ordered = {tuple(row[:5]): row[5] for row in self.env.cr.fetchall()}
+        return [(*row, ordered.get((row[3], row[2], row[4], row[5], row[6]), 0.0)) for row in latest]
 
     @api.model
     def _cs_exceeds(self, forecast, ordered, tolerance, ended):
@@ -203,8 +222,7 @@ class CsForecastDeviation(models.Model):
         self.env["cs.customer.forecast"].flush_model()
         self.env["sale.order"].flush_model(["state", "partner_id", "company_id", "commitment_date", "date_order"])
         self.env["sale.order.line"].flush_model(["product_uom_qty", "product_uom", "product_id", "display_type"])
-        self.env.cr.execute(self._cs_compare_sql(companies, since))
-        rows = self.env.cr.fetchall()
+        rows = self._cs_compare(companies, since)
         customers = self.env["res.partner"].sudo().browse({row[3] for row in rows})
         customers.fetch(["cs_forecast_tolerance_qty", "cs_forecast_tolerance_pct", "cs_user_id"])
         Company = self.env["res.company"].sudo()

@@ -69,9 +69,13 @@ class CsForecastAccuracyReport(models.Model):
                    ABS(a.quantity - ordered.qty) / NULLIF(ordered.qty, 0) * 100.0 AS ape,
                    (a.quantity - ordered.qty) / NULLIF(ordered.qty, 0) * 100.0 AS bias_pct
               FROM asof a
-              LEFT JOIN ordered ON ordered.id = a.id
+              LEFT JOIN ordered ON ordered.cs_customer_id = a.cs_customer_id
+                               AND ordered.company_id = a.company_id
+                               AND ordered.product_id = a.product_id
+                               AND ordered.bucket_type = a.bucket_type
+                               AND ordered.bucket_start = a.bucket_start
             """,
-            self.env["cs.customer.forecast"]._cs_ordered_qty_sql("asof"),
+            self.env["cs.customer.forecast"]._cs_ordered_sql(),
         )
 
     def init(self):
