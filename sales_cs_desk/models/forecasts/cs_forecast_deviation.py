@@ -227,15 +227,33 @@ class CsForecastDeviation(models.Model):
         customers.fetch(["cs_forecast_tolerance_qty", "cs_forecast_tolerance_pct", "cs_user_id"])
         Company = self.env["res.company"].sudo()
         found = {}
+        tolerances = {
+            (customer.id, company.id): customer._cs_forecast_tolerance(company)
+            for customer in customers
+            for company in Company.browse({row[2] for row in rows})
+        }
         for fid, version_id, company_id, customer_id, product_id, btype, bstart, bend, forecast, ordered in rows:
-            tolerance = customers.browse(customer_id)._cs_forecast_tolerance(Company.browse(company_id))
+            tolerance = tolerances[(customer_id, company_id)]
             if self._cs_exceeds(forecast, ordered, tolerance, ended=bend <= today):
                 key = (customer_id, company_id, product_id, btype, bstart, version_id)
                 found[key] = {"forecast_id": fid, "forecast_qty": forecast, "ordered_qty": ordered}
-        existing = self.sudo().search([("company_id", "in", companies.ids), ("state", "=", "open")])
+        # open situations of buckets still compared: those not found again are back within tolerance
+        # (older ones stay open until the specialist answers)
+        Forecast = self.env["cs.customer.forecast"]
+        existing = (
+            self.sudo()
+            .search([("company_id", "in", companies.ids), ("state", "=", "open")])
+            .filtered(lambda d: Forecast._cs_bucket_end(d.bucket_type, d.bucket_start) > since)
+        )
         keys = {
             (d.cs_customer_id.id, d.company_id.id, d.product_id.id, d.bucket_type, d.bucket_start, d.version_id.id): d
-            for d in self.sudo().search([("company_id", "in", companies.ids), ("cs_customer_id", "in", customers.ids)])
+            for d in self.sudo().search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("cs_customer_id", "in", customers.ids),
+                    ("bucket_start", ">=", min((row[6] for row in rows), default=since)),
+                ]
+            )
         }
         to_create = []
         reopened = self.sudo().browse()
