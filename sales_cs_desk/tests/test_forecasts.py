@@ -1,5 +1,8 @@
+import base64
+import io
 from datetime import date, timedelta
 
+import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
@@ -179,3 +182,82 @@ class TestForecasts(CsForecastCase):
         self.assertAlmostEqual(accuracy["bias_pct"], 70 / 130 * 100)
         with self.assertRaises(AccessError):
             self.env["cs.forecast.accuracy.report"].with_user(self.specialist).search([])
+
+    def test_menus_follow_the_switch(self):
+        user = new_test_user(
+            self.env,
+            "cs_forecast_menu_supervisor",
+            groups="sales_cs_desk.group_cs_supervisor",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        menus = {
+            self.env.ref(f"sales_cs_desk.{xml_id}").id
+            for xml_id in ["cs_forecast_menu_root", "cs_forecast_accuracy_report_menu"]
+        }
+
+        def shown():
+            return {m["id"] for m in self.env["ir.ui.menu"].with_user(user).load_menus(False).values() if "id" in m}
+
+        self.assertEqual(menus & shown(), menus)
+        self.company.cs_forecast_enabled = False
+        self.assertFalse(menus & shown(), "switched off: the menus are hidden")
+
+
+@tagged("post_install", "-at_install")
+class TestForecastImport(CsForecastCase):
+    def _import(self, filename, data, bucket_type="month", user=None):
+        wizard = (
+            self.env["cs.forecast.import.wizard"]
+            .with_user(user or self.specialist)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "bucket_type": bucket_type,
+                    "file": base64.b64encode(data),
+                    "filename": filename,
+                }
+            )
+        )
+        action = wizard.action_import()
+        return self.env["cs.customer.forecast.version"].browse(action["res_id"])
+
+    def test_long_csv_with_customer_part_numbers(self):
+        data = "客户料号;日期;预测数量\nHT-4711;2026-03-18;1.200,5\nBP-100;2026-03-02;100\nHT-4711;2026-04;80\n"
+        version = self._import("huitong.csv", data.encode("gb18030"))
+        self.assertEqual(version.cs_customer_id, self.customer)
+        self.assertEqual(version.version, 1)
+        lines = version.line_ids.sorted("bucket_start")
+        self.assertEqual(
+            [(line.bucket_start.isoformat(), line.quantity) for line in lines],
+            [("2026-03-01", 1300.5), ("2026-04-01", 80.0)],
+            "lines of the same product and bucket are summed",
+        )
+        self.assertEqual(version.attachment_id.name, "huitong.csv")
+        self.assertEqual(base64.b64decode(version.attachment_id.datas), data.encode("gb18030"))
+
+    def test_wide_xlsx_weekly(self):
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["Part number", "2026-W12", "2026-W13", "Remarks"])
+        sheet.append(["HT-4711", 40, 55, "rush"])
+        out = io.BytesIO()
+        workbook.save(out)
+        version = self._import("calloff.xlsx", out.getvalue(), bucket_type="week")
+        self.assertEqual(
+            [(line.bucket_start.isoformat(), line.quantity) for line in version.line_ids.sorted("bucket_start")],
+            [("2026-03-16", 40.0), ("2026-03-23", 55.0)],
+        )
+
+    def test_bad_lines_refuse_the_whole_file(self):
+        data = b"product,bucket,quantity\nHT-4711,2026-03,10\nNOPE-1,2026-03,5\nBP-100,someday,5\nBP-100,2026-04,-3\n"
+        with self.assertRaises(UserError) as caught:
+            self._import("bad.csv", data)
+        message = str(caught.exception)
+        for expected in ("line 3", "NOPE-1", "line 4", "someday", "line 5", "-3"):
+            self.assertIn(expected, message)
+        self.assertFalse(self.env["cs.customer.forecast.version"].search([("cs_customer_id", "=", self.customer.id)]))
+        with self.assertRaises(UserError):
+            self._import("empty.csv", b"")
+        with self.assertRaises(AccessError):
+            self._import("huitong.csv", b"product,bucket,quantity\nHT-4711,2026-03,10\n", user=self.salesman)

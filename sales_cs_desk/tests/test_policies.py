@@ -262,3 +262,23 @@ class TestPolicies(CsPolicyCase):
         order = self._order(qty=20.0)
         order.with_user(self.specialist).action_cs_apply_policies()
         self.assertFalse(self._items(order))
+
+    def test_menus_follow_the_switch(self):
+        user = new_test_user(
+            self.env,
+            "cs_policy_menu_supervisor",
+            groups="sales_cs_desk.group_cs_supervisor",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        menus = {
+            self.env.ref(f"sales_cs_desk.{xml_id}").id
+            for xml_id in ["cs_sales_policy_menu", "cs_policy_grant_report_menu"]
+        }
+
+        def shown():
+            return {m["id"] for m in self.env["ir.ui.menu"].with_user(user).load_menus(False).values() if "id" in m}
+
+        self.assertEqual(menus & shown(), menus)
+        self.company.cs_policy_enabled = False
+        self.assertFalse(menus & shown(), "switched off: the menus are hidden")

@@ -167,6 +167,7 @@ class TestRoleMatrix(CsDeskCase):
 
     def _make_cs_intake_layout(self):
         return self.env["cs.intake.layout"].create({"partner_id": self.customer.id, "col_qty": "Menge"})
+
     def _make_cs_customer_forecast_version(self):
         return self.env["cs.customer.forecast.version"].create({"partner_id": self.customer.id})
 

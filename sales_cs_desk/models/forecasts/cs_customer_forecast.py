@@ -96,17 +96,22 @@ class CsCustomerForecast(models.Model):
     def _cs_bucket_end(self, bucket_type, start):
         return start + (relativedelta(weeks=1) if bucket_type == "week" else relativedelta(months=1))
 
+    # ------------------------------------------------------------------
+    # "Ordered in a bucket" (O2): the quantity (product unit) the customer ordered of the product for
+    # delivery in the bucket, on confirmed orders, by requested date (the commitment date, else the
+    # order date). Defined once, in SQL, for the daily job and the accuracy report.
+    # ------------------------------------------------------------------
     @api.model
-    def _cs_ordered_qty_sql(self, alias):
-        """A ``LEFT JOIN LATERAL`` giving ``ordered.qty``: the quantity (product unit) the customer ordered
-        of the product for delivery in the bucket of the row ``alias`` (``cs_customer_id``, ``company_id``,
-        ``product_id``, ``bucket_start``, ``bucket_end``), on confirmed orders, by requested date (the
-        commitment date, else the order date). The one definition of "ordered in a bucket" (O2)."""
-        bucket = SQL.identifier(alias)
+    def _cs_ordered_sql(self, where=None):
+        """A query of ``(cs_customer_id, company_id, product_id, bucket_type, bucket_start, qty)``: the ordered
+        quantities summed per customer, product and week and per month (Monday and 1st as bucket start), for
+        orders matching ``where`` (an ``SQL`` condition on ``so``, ``p``, ``sol``)."""
         return SQL(
             """
-            LEFT JOIN LATERAL (
-                SELECT SUM(sol.product_uom_qty / COALESCE(NULLIF(lu.factor, 0), 1) * COALESCE(pu.factor, 1)) AS qty
+            WITH ordered_day AS (
+                SELECT p.commercial_partner_id AS cs_customer_id, so.company_id, sol.product_id,
+                       COALESCE(so.commitment_date, so.date_order)::date AS day,
+                       SUM(sol.product_uom_qty / COALESCE(NULLIF(lu.factor, 0), 1) * COALESCE(pu.factor, 1)) AS qty
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                   JOIN sale_order_line sol ON sol.order_id = so.id
@@ -114,14 +119,17 @@ class CsCustomerForecast(models.Model):
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                   LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
                   LEFT JOIN uom_uom pu ON pu.id = pt.uom_id
-                 WHERE p.commercial_partner_id = %(bucket)s.cs_customer_id
-                   AND so.company_id = %(bucket)s.company_id
-                   AND so.state = 'sale'
-                   AND sol.product_id = %(bucket)s.product_id
+                 WHERE so.state = 'sale'
                    AND sol.display_type IS NULL
-                   AND COALESCE(so.commitment_date, so.date_order)::date >= %(bucket)s.bucket_start
-                   AND COALESCE(so.commitment_date, so.date_order)::date < %(bucket)s.bucket_end
-            ) ordered ON TRUE
+                   AND %(where)s
+                 GROUP BY 1, 2, 3, 4
+            )
+            SELECT cs_customer_id, company_id, product_id, 'month' AS bucket_type,
+                   DATE_TRUNC('month', day)::date AS bucket_start, SUM(qty) AS qty
+              FROM ordered_day GROUP BY 1, 2, 3, 4, 5
+             UNION ALL
+            SELECT cs_customer_id, company_id, product_id, 'week', DATE_TRUNC('week', day)::date, SUM(qty)
+              FROM ordered_day GROUP BY 1, 2, 3, 4, 5
             """,
-            bucket=bucket,
+            where=where or SQL("TRUE"),
         )

@@ -6,3 +6,4 @@ from . import cs_order_check_policies
 from . import cs_review_stage_policies
 from . import sale_order_policies
 from . import sale_order_line_policies
+from . import ir_ui_menu_policies

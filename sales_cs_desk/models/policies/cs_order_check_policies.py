@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import float_compare, format_amount
 
+from ..common.cs_i18n import _lt
+
 
 class CsOrderCheck(models.Model):
     """The policy items check (O7): granted items within the policies and their budgets."""
@@ -45,7 +47,7 @@ class CsOrderCheck(models.Model):
                     line_problems.append(
                         (
                             line,
-                            self.env._(
+                            _lt(
                                 "%(product)s is granted under %(policy)s, but the order does not qualify for it "
                                 "(period, customer or step). Remove it or apply the policies again.",
                                 product=product.display_name,
@@ -57,7 +59,7 @@ class CsOrderCheck(models.Model):
                     line_problems.append(
                         (
                             line,
-                            self.env._(
+                            _lt(
                                 "%(product)s is granted under %(policy)s, but the step the order reaches does "
                                 "not grant it. Remove it or apply the policies again.",
                                 product=product.display_name,
@@ -69,7 +71,7 @@ class CsOrderCheck(models.Model):
                     line_problems.append(
                         (
                             line,
-                            self.env._(
+                            _lt(
                                 "%(qty)s %(uom)s of %(product)s granted; %(policy)s gives %(allowed)s.",
                                 qty=qty,
                                 uom=product.uom_id.name,
@@ -86,7 +88,7 @@ class CsOrderCheck(models.Model):
                 currency = order.company_id.currency_id
                 if policy.budget_cost and currency.compare_amounts(spent, policy.budget_cost) > 0:
                     problems.append(
-                        self.env._(
+                        _lt(
                             "%(policy)s is over its budget: %(spent)s granted at cost for a budget of %(budget)s.",
                             policy=policy.name,
                             spent=format_amount(self.env, spent, currency),
@@ -96,23 +98,25 @@ class CsOrderCheck(models.Model):
             missing = [policy.name for policy in entitled if not any(p == policy for p, _x in granted)]
             if missing:
                 problems.append(
-                    self.env._(
+                    _lt(
                         "The order qualifies for %(policies)s: apply the policies to add the free items.",
                         policies=", ".join(missing),
                     )
                 )
             results += [self._cs_result(order, "policy", "warning", msg, line) for line, msg in line_problems]
             if problems:
-                results.append(self._cs_result(order, "policy", "warning", " ".join(problems)))
+                results.append(
+                    self._cs_result(order, "policy", "warning", problems if len(problems) > 1 else problems[0])
+                )
             elif not line_problems:
                 results.append(
                     self._cs_result(
                         order,
                         "policy",
                         "pass",
-                        self.env._("Free items are within the sales policies and their budgets.")
+                        _lt("Free items are within the sales policies and their budgets.")
                         if granted
-                        else self.env._("No free items."),
+                        else _lt("No free items."),
                     )
                 )
         return results

@@ -58,7 +58,8 @@ class CsForecastAccuracyReport(models.Model):
                           CASE WHEN f.received_date <= f.bucket_start THEN f.bucket_start - f.received_date
                                ELSE f.received_date - f.bucket_start END,
                           f.version_id DESC
-            )
+            ),
+            ordered AS (%s)
             SELECT a.id, a.company_id, a.cs_customer_id, a.product_id, a.version_id, a.bucket_type,
                    a.bucket_start,
                    a.quantity AS forecast_qty,
@@ -68,9 +69,13 @@ class CsForecastAccuracyReport(models.Model):
                    ABS(a.quantity - ordered.qty) / NULLIF(ordered.qty, 0) * 100.0 AS ape,
                    (a.quantity - ordered.qty) / NULLIF(ordered.qty, 0) * 100.0 AS bias_pct
               FROM asof a
-              %s
+              LEFT JOIN ordered ON ordered.cs_customer_id = a.cs_customer_id
+                               AND ordered.company_id = a.company_id
+                               AND ordered.product_id = a.product_id
+                               AND ordered.bucket_type = a.bucket_type
+                               AND ordered.bucket_start = a.bucket_start
             """,
-            self.env["cs.customer.forecast"]._cs_ordered_qty_sql("a"),
+            self.env["cs.customer.forecast"]._cs_ordered_sql(),
         )
 
     def init(self):
