@@ -217,8 +217,6 @@
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
         "demo/delivery/cs_delivery_demo.xml",
-        "demo/policies/cs_policy_demo.xml",
-        "demo/forecasts/cs_forecast_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

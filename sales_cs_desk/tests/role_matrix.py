@@ -115,8 +115,6 @@ MODELS = {
     "cs.order.intake": rights(read=CS | {"portal"}, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.order.intake.line": rights(read=CS | {"portal"}, create=CS, write=CS, unlink=CS),
     # Order intake (O1); the portal rows come with the portal channel
-    "cs.order.intake": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
-    "cs.order.intake.line": rights(read=CS, create=CS, write=CS, unlink=CS),
     "cs.intake.layout": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.order.intake.upload": rights(read=CS, create=CS, write=CS),
     # Sales policies (O7): company configuration, supervisors edit, specialists read
