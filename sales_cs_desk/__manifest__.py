@@ -212,11 +212,11 @@
         "demo/intake/cs_order_intake_channels_demo.xml",
         "demo/policies/cs_policy_demo.xml",
         "demo/forecasts/cs_forecast_demo.xml",
+        "demo/delivery/cs_delivery_demo.xml",
         "demo/loads/cs_loads_demo.xml",
         "demo/delivery/cs_delivery_exception_demo.xml",
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
-        "demo/delivery/cs_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
