@@ -94,7 +94,6 @@ class TestVmiDailyBalance(VmiCase):
         )
         self.env.invalidate_all()
         self.assertEqual(self._closing(self.d1), 70, "the snapshot does not see SQL writes")
-        self.company.cs_vmi_enabled = True
         with self.assertLogs("odoo.addons.sales_cs_desk.models.vmi.cs_vmi_daily_balance", "WARNING"):
             repaired = self.env["cs.vmi.daily.balance"]._cron_cs_verify_balances(batch_size=10)
         self.assertEqual(repaired, 1)
