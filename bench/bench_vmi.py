@@ -18,6 +18,7 @@ the daily balance snapshot, so the snapshot is then rebuilt once
 """
 
 import os
+from datetime import timedelta
 
 from common import environment, measure
 
@@ -338,6 +339,28 @@ def check_same_figures(env, site, day, view_full):
     print(f"  full report of a site: {count:,} rows, same closing total and mean days of cover both ways")
 
 
+def bench_back_dating(env, site, product, day):
+    """The done-move path: one delivery back-dated (the snapshot refreshes that product's days after it)."""
+    move = env["stock.move"].search(
+        [("product_id", "=", product.id), ("location_id", "=", site.lot_stock_id.id), ("state", "=", "done")],
+        order="date desc",
+        limit=1,
+    )
+    with measure(env, f"back-date one done move by {DAYS - 1} days (refresh)"):
+        move.date = move.date - timedelta(days=DAYS - 1)
+        env.flush_all()
+    with measure(env, "cancel that done move (refresh)"):
+        move.state = "cancel"
+        env.flush_all()
+    rows = {
+        r.product_id.id: (r.opening_qty, r.qty_in, r.qty_out, r.closing_qty)
+        for r in env["cs.vmi.daily.report"].search([("warehouse_id", "=", site.id), ("date", "=", day)])
+    }
+    hand = {p: tuple(float(x or 0) for x in v) for p, *v in hand_site_day(env.cr, site, day)}
+    assert rows == hand, "the snapshot drifted from the moves"
+    print("  after back-dating and cancelling: report and hand-written SQL still identical")
+
+
 def bench_alerts(env):
     """The safety-stock job over every rule: first run, second run, queries per batch."""
     cr = env.cr
@@ -363,7 +386,7 @@ def main():
         cr = env.cr
         print(f"VMI: {SITES} sites x {PRODUCTS:,} products x {DAYS} days")
         with measure(env, "populate (ORM for sites/products, SQL for moves)"):
-            sites, __, moves = populate(env)
+            sites, products, moves = populate(env)
         print(f"  done moves: {moves:,}; rules: {SITES * PRODUCTS:,}")
         # the moves were written by SQL, past the done-move path: rebuild the snapshot once
         with measure(env, "daily balance snapshot: full rebuild"):
@@ -424,6 +447,7 @@ def main():
             lambda: legacy_month(cr, first, day),
         )
 
+        bench_back_dating(env, site, products[0], day)
         bench_alerts(env)
         cr.rollback()
 

@@ -1,7 +1,13 @@
+from contextlib import closing
 from datetime import datetime, time, timedelta
 
+import psycopg2
+
+from odoo import api
 from odoo.exceptions import AccessError
+from odoo.sql_db import db_connect
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_vmi import VmiCase
 
@@ -88,7 +94,6 @@ class TestVmiDailyBalance(VmiCase):
         )
         self.env.invalidate_all()
         self.assertEqual(self._closing(self.d1), 70, "the snapshot does not see SQL writes")
-        self.company.cs_vmi_enabled = True
         with self.assertLogs("odoo.addons.sales_cs_desk.models.vmi.cs_vmi_daily_balance", "WARNING"):
             repaired = self.env["cs.vmi.daily.balance"]._cron_cs_verify_balances(batch_size=10)
         self.assertEqual(repaired, 1)
@@ -106,3 +111,35 @@ class TestVmiDailyBalance(VmiCase):
             rows.with_user(self.supervisor).write({"closing_qty": 1})
         with self.assertRaises(AccessError):
             Balance.with_user(self.specialist).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestVmiDailyBalanceConcurrency(VmiCase):
+    def test_two_refreshes_of_one_product_do_not_mix(self):
+        """Two transactions refreshing the same site and product: the later one is rolled back and retried.
+
+        Run on two real connections, as two workers validating deliveries of
+        the same product at the same site; the later transaction started
+        before the first committed, so its view of the moves is stale: it
+        must fail with a serialization error (which Odoo retries), not
+        write a snapshot that misses the other's move.
+        """
+        dbname = self.env.cr.dbname
+        key = {(self.main.id, -4242): self._today()}  # a key no real product uses
+        admin = self.env.ref("base.user_admin").id
+        try:
+            with closing(db_connect(dbname).cursor()) as cr_a, closing(db_connect(dbname).cursor()) as cr_b:
+                balance_a = api.Environment(cr_a, admin, {})["cs.vmi.daily.balance"]
+                balance_b = api.Environment(cr_b, admin, {})["cs.vmi.daily.balance"]
+                cr_b.execute("SELECT 1")  # B's snapshot is taken
+                balance_a._cs_refresh(key)
+                cr_a.commit()
+                with self.assertRaises(psycopg2.errors.SerializationFailure), mute_logger("odoo.sql_db"):
+                    balance_b._cs_refresh(key)
+                cr_b.rollback()
+                balance_b._cs_refresh(key)  # the retry, with a fresh snapshot
+                cr_b.commit()
+        finally:
+            with closing(db_connect(dbname).cursor()) as cr:
+                cr.execute("DELETE FROM cs_vmi_daily_balance_lock WHERE product_id = -4242")
+                cr.commit()

@@ -37,6 +37,7 @@ class TestVmiTour(HttpCase):
         customer = self.env["res.partner"].create(
             {"name": "Tour Customer 汇通", "is_company": True, "cs_user_id": specialist.id}
         )
+        self.env.company.cs_vmi_enabled = True  # the VMI menus follow the company's switch (not only with demo data)
         main = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
         site = self.env["stock.warehouse"].create(
             {

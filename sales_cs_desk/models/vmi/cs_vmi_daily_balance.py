@@ -76,25 +76,30 @@ class CsVmiDailyBalance(models.Model):
     # SQL builders
     # ------------------------------------------------------------------
     @api.model
-    def _cs_moves_query(self, keys):
+    def _cs_moves_query(self, keys, per_product=False):
         """Done quantities in and out of the sites per local day.
 
         ``keys``: an SQL relation ``k(warehouse_id, product_id, from_utc, tz)``
-        joined to restrict the moves (``product_id``/``from_utc`` may be NULL
-        for "every product"/"since the beginning").
+        joined to restrict the moves: every move of the site, or with
+        ``per_product`` the moves of the key's product from ``from_utc`` on
+        (plain conditions, so that the moves' product/location index serves
+        them).
         """
-        half = """
+        restrict = "AND m.product_id = k.product_id AND m.date >= k.from_utc" if per_product else ""
+        half = (
+            """
             SELECT k.warehouse_id, m.product_id,
                    (m.date AT TIME ZONE 'UTC' AT TIME ZONE k.tz)::date AS date,
                    {qty_in} AS qty_in, {qty_out} AS qty_out
               FROM keys k
               JOIN stock_location here ON here.warehouse_id = k.warehouse_id AND here.usage = 'internal'
-              JOIN stock_move m ON m.{here_column} = here.id AND m.state = 'done'
-                              AND (k.product_id IS NULL OR m.product_id = k.product_id)
-                              AND (k.from_utc IS NULL OR m.date >= k.from_utc)
+              JOIN stock_move m ON m.{here_column} = here.id AND m.state = 'done' """
+            + restrict
+            + """
               JOIN stock_location there ON there.id = m.{there_column}
              WHERE NOT (there.usage = 'internal' AND there.warehouse_id IS NOT DISTINCT FROM k.warehouse_id)
         """
+        )
         inflow = half.format(
             qty_in="m.product_qty", qty_out="0", here_column="location_dest_id", there_column="location_id"
         )
@@ -271,7 +276,7 @@ class CsVmiDailyBalance(models.Model):
                          ORDER BY b.date DESC LIMIT 1) prev ON TRUE
                 WINDOW win AS (PARTITION BY f.warehouse_id, f.product_id ORDER BY f.date)
                 """,
-                flows=self._cs_moves_query(keys_query),
+                flows=self._cs_moves_query(keys_query, per_product=True),
             )
         )
         # 4. the last row before the recomputed days points to the next movement day

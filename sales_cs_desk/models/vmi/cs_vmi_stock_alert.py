@@ -39,6 +39,7 @@ class CsVmiStockAlert(models.Model):
         string="VMI customer",
         related="warehouse_id.cs_vmi_partner_id",
         store=True,
+        precompute=True,  # in the INSERT of the job's batch, not one UPDATE per hundred alerts after it
         help="The customer of the VMI site, when the location is one.",
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -54,6 +55,7 @@ class CsVmiStockAlert(models.Model):
         digits="Product Unit of Measure",
         compute="_compute_shortage_qty",
         store=True,
+        precompute=True,
     )
     state = fields.Selection(
         ALERT_STATES, required=True, default="open", index=True, tracking=True, readonly=True, copy=False
