@@ -62,6 +62,10 @@ class TestDeliveryException(CsDeskCase):
             mine.kind = "damaged"
         with self.assertRaises(AccessError):
             mine.action_replacement()
+        # and answers the activity, which the CS user reads in the chatter
+        activity.with_user(self.keeper).action_feedback(feedback="Counted: two left behind.")
+        self.assertFalse(exception.activity_ids)
+        self.assertIn("two left behind", exception.message_ids[0].body)
 
     def test_replacement_resolve_answer_close(self):
         exception = self._exception()
