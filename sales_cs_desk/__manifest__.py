@@ -75,9 +75,10 @@
         "data/review/cs_review_data.xml",
         "data/review/cs_review_cron.xml",
         "views/review/sale_order_views.xml",
+        "views/review/cs_order_check_views.xml",
         "views/review/cs_review_stage_views.xml",
-        "views/review/res_config_settings_views.xml",
         "wizards/review/cs_review_wizard_views.xml",
+        "views/review/res_config_settings_views.xml",
         "views/review/cs_order_change_views.xml",
         # vmi
         "security/vmi/ir.model.access.csv",
@@ -104,6 +105,16 @@
         "views/revisits/cs_complaint_views.xml",
         "report/revisits/cs_revisit_report_views.xml",
         "views/revisits/res_config_settings_views.xml",
+        # delivery
+        "security/delivery/ir.model.access.csv",
+        "security/delivery/cs_delivery_security.xml",
+        "views/delivery/res_config_settings_views.xml",
+        "views/delivery/logistics_config_views.xml",
+        "views/delivery/stock_picking_views.xml",
+        "report/delivery/cs_delivery_otif_report_views.xml",
+        "report/delivery/cs_delivery_tracking_report.xml",
+        "views/delivery/cs_customer_scorecard_views.xml",
+        "views/delivery/portal_templates.xml",
         # loads
         "security/loads/ir.model.access.csv",
         "security/loads/cs_load_security.xml",
@@ -111,8 +122,6 @@
         "views/loads/stock_picking_batch_views.xml",
         "wizards/loads/cs_load_proposal_views.xml",
         "report/loads/cs_load_report_views.xml",
-        # delivery
-        "views/delivery/res_config_settings_views.xml",
         # delivery exceptions
         "security/delivery/ir.model.access-exceptions.csv",
         "security/delivery/cs_delivery_exception_security.xml",
@@ -130,6 +139,7 @@
         "views/review/cs_review_menus.xml",
         "views/vmi/cs_vmi_menus.xml",
         "views/revisits/cs_revisit_menus.xml",
+        "views/delivery/cs_delivery_menus.xml",
         "views/loads/cs_load_menus.xml",
         "views/delivery/cs_delivery_exception_menus.xml",
     ],
@@ -145,6 +155,7 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/delivery/cs_delivery_demo.xml",
         "demo/loads/cs_loads_demo.xml",
         "demo/delivery/cs_delivery_exception_demo.xml",
     ],

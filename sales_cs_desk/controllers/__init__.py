@@ -1,1 +1,2 @@
 from . import cs_xlsx
+from . import delivery

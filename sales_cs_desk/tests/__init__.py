@@ -11,6 +11,7 @@ from . import test_cover
 from . import test_customer_item
 from . import test_grade
 from . import test_i18n
+from . import test_i18n_texts
 from . import test_layout
 from . import test_order_change
 from . import test_review
@@ -19,6 +20,7 @@ from . import test_review_checks
 from . import test_review_concurrency
 from . import test_review_payment
 from . import test_review_queue
+from . import test_review_switch
 from . import test_review_tour
 from . import test_revisit
 from . import test_role_matrix
@@ -28,11 +30,19 @@ from . import test_tour
 from . import test_trust_customers
 from . import test_trust_review
 from . import test_trust_stock
+from . import test_ui_edges
 from . import test_vmi
 from . import test_vmi_alert
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
+
+# delivery
+from . import test_delivery_ship_plan
+from . import test_delivery_otif
+from . import test_delivery_scorecard
+from . import test_delivery_portal
+from . import test_delivery_tour
 from . import test_loads
 from . import test_delivery_exception
 from . import test_shipping_documents

@@ -78,6 +78,7 @@ MODELS = {
     "cs.order.change.line": rights(read=CS, create=CS, write=CS, unlink=CS),
     "cs.review.back.wizard": rights(read=CS, create=CS, write=CS),
     "cs.review.waive.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
+    "cs.review.enter.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
     "cs.fit.credit.wizard": rights(read=CS, create=CS, write=CS),
     "cs.fit.credit.wizard.line": rights(read=CS, create=CS, write=CS, unlink=CS),
     "cs.shortage.wizard": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
@@ -110,6 +111,9 @@ MODELS = {
     "cs.revisit": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
     "cs.revisit.rule": rights(read=CS, create=SUPERVISORS, write=SUPERVISORS, unlink=SUPERVISORS),
     "cs.revisit.report": rights(read=SUPERVISORS),
+    # delivery performance (L1, L3, L5)
+    "cs.customer.scorecard": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.delivery.otif.report": rights(read=CS),
     # Loads (L2): planned by the warehouse; fill rates for it and CS supervisors
     "cs.load.proposal": rights(read={"stock_user"}, create={"stock_user"}, write={"stock_user"}),
     "cs.load.proposal.line": rights(
@@ -148,6 +152,8 @@ RECORDS = {
         read={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
         write={"salesman", "salesman_all", "specialist", "backup", "supervisor", "manager", "invoicing", "stock_user"},
     ),
+    # delivery performance (L5)
+    "cs.customer.scorecard": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
     # Delivery exceptions (L4)
     "cs.delivery.exception": rights(
         read=OWNERS | {"stock_user"}, write=OWNERS | {"stock_user"}, unlink=SUPERVISORS_HERE
@@ -205,6 +211,10 @@ FIELDS = {
     ("sale.order", "cs_urgent"): ORDER_REVIEW,
     ("sale.order", "cs_check_state"): ORDER_REVIEW,
     ("sale.order", "cs_credit_hold"): ORDER_REVIEW,
+    ("sale.order", "cs_block_summary"): ORDER_REVIEW,
+    ("sale.order", "cs_handled_by_id"): ORDER_REVIEW,
+    # only "the review decides, not Confirm": what hides Odoo's Confirm buttons from every reader of the order
+    ("sale.order", "cs_review_decides"): EVERYONE,
     ("sale.order", "cs_rank_reason"): ORDER_REVIEW,
     ("sale.order", "cs_queue_score"): ORDER_REVIEW,
     ("sale.order", "cs_released_date"): ORDER_REVIEW | {"stock_user"},
@@ -244,6 +254,24 @@ FIELDS = {
     # users — cover
     ("res.users", "cs_absence_ids"): CS,
     ("res.users", "cs_is_absent"): CS,
+    # delivery performance (L1, L3, L5): the ship plan and the tracking are for the warehouse and sales;
+    # the customer's target is CS data; carriers' transit days and warehouses' calendars describe logistics
+    ("stock.picking", "cs_delivery_enabled"): EVERYONE,
+    ("stock.picking", "cs_requested_date"): SALES | {"stock_user"},
+    ("stock.picking", "cs_transit_days"): SALES | {"stock_user"},
+    ("stock.picking", "cs_latest_arrival"): SALES | {"stock_user"},
+    ("stock.picking", "cs_ship_by"): SALES | {"stock_user"},
+    ("stock.picking", "cs_plan_issue"): SALES | {"stock_user"},
+    ("stock.picking", "cs_plan_reason"): SALES | {"stock_user"},
+    ("stock.picking", "cs_carrier_eta"): SALES | {"stock_user"},
+    ("stock.picking", "cs_eta"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_date"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_source"): SALES | {"stock_user"},
+    ("stock.picking", "cs_tracking_state"): SALES | {"stock_user"},
+    ("stock.picking", "cs_arrival_late"): SALES | {"stock_user"},
+    ("res.partner", "cs_otif_target"): CS_DATA,
+    ("delivery.carrier", "cs_transit_days"): EVERYONE,
+    ("stock.warehouse", "cs_calendar_id"): EVERYONE,
     # loads (L2): weights and fill rates describe stock, no groups=
     ("stock.picking", "cs_load_weight"): EVERYONE,
     ("stock.picking", "cs_load_volume"): EVERYONE,
@@ -258,7 +286,6 @@ FIELDS = {
     ("stock.picking.batch", "cs_fill_volume"): EVERYONE,
     ("stock.picking.batch", "cs_load_carrier_id"): EVERYONE,
     # delivery exceptions (L4): the delivery's exceptions for CS and the warehouse
-    ("stock.picking", "cs_exception_enabled"): EVERYONE,
     ("stock.picking", "cs_exception_ids"): CS | {"stock_user"},
     ("stock.picking", "cs_exception_count"): CS | {"stock_user"},
     # shipping documents (L10): customs data of products and deliveries, no groups=
@@ -328,6 +355,27 @@ GUARDED = {
     ("cs.revisit", "state"): NOBODY,
     ("cs.revisit", "date_done"): NOBODY,
     ("cs.revisit", "rule_id"): NOBODY,
+    # delivery performance: arrivals by the desk (or the portal, the receipt confirmation), targets by supervisors,
+    # a scorecard's state, figures and plan by its buttons
+    ("stock.picking", "cs_arrival_date"): CS,
+    ("stock.picking", "cs_arrival_source"): CS,
+    ("stock.picking", "cs_requested_date"): NOBODY,
+    ("stock.picking", "cs_transit_days"): NOBODY,
+    ("stock.picking", "cs_latest_arrival"): NOBODY,
+    ("stock.picking", "cs_ship_by"): NOBODY,
+    ("stock.picking", "cs_plan_issue"): NOBODY,
+    ("stock.picking", "cs_eta"): NOBODY,
+    ("stock.picking", "cs_tracking_state"): NOBODY,
+    ("stock.picking", "cs_arrival_late"): NOBODY,
+    ("res.partner", "cs_otif_target"): SUPERVISORS,
+    ("cs.customer.scorecard", "state"): NOBODY,
+    ("cs.customer.scorecard", "confirmed_on"): NOBODY,
+    ("cs.customer.scorecard", "internal_otif"): NOBODY,
+    ("cs.customer.scorecard", "internal_on_time"): NOBODY,
+    ("cs.customer.scorecard", "internal_in_full"): NOBODY,
+    ("cs.customer.scorecard", "target"): NOBODY,
+    ("cs.customer.scorecard", "complaint_id"): NOBODY,
+    ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
     # delivery exceptions (L4): their actions; the delivery is fixed once recorded
     ("cs.delivery.exception", "cs_customer_id"): NOBODY,
     ("cs.delivery.exception", "name"): NOBODY,

@@ -5,6 +5,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestCsCareTour(HttpCase):
     def test_complaint_closed_plans_revisit(self):
         """Register a complaint, add an action, close it, see the revisit planned."""
+        self.env.company.write({"cs_complaints_enabled": True, "cs_revisits_enabled": True})
         self.env["cs.revisit.rule"].search([]).action_archive()
         self.env["cs.revisit.rule"].create(
             {"name": "After complaint (tour)", "target": "all", "trigger": "complaint_closed", "delay_days": 7}

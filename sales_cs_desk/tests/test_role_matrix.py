@@ -148,6 +148,19 @@ class TestRoleMatrix(CsDeskCase):
             }
         )
 
+    # delivery performance
+    def _make_cs_customer_scorecard(self):
+        today = fields.Date.today()
+        return self.env["cs.customer.scorecard"].create(
+            {"partner_id": self.customer.id, "date_from": today - timedelta(days=30), "date_to": today}
+        )
+
+    def _make_stock_picking(self):
+        out = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1).out_type_id
+        return self.env["stock.picking"].create(
+            {"picking_type_id": out.id, "partner_id": self.customer.id, "company_id": self.company.id}
+        )
+
     def _make_cs_delivery_exception(self):
         self.company.cs_delivery_enabled = True
         self.env["stock.quant"]._update_available_quantity(self.product, self.order.warehouse_id.lot_stock_id, 1)

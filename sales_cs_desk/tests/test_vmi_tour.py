@@ -26,6 +26,7 @@ class TestVmiTour(HttpCase):
             move._action_done()
 
     def test_specialist_opens_yesterdays_daily_report(self):
+        self.env.company.cs_vmi_enabled = True
         specialist = new_test_user(
             self.env,
             "cs_vmi_tour_specialist",

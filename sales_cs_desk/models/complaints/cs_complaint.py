@@ -45,7 +45,9 @@ class CsComplaint(models.Model):
     partner_id = fields.Many2one(
         help="The customer, or the customer's contact who complained.",
     )
-    channel = fields.Selection(CHANNELS, required=True, default="phone", string="Received by")
+    channel = fields.Selection(
+        CHANNELS, required=True, default="phone", string="Channel", help="How the complaint reached us."
+    )
     category_id = fields.Many2one(
         "cs.complaint.category",
         required=True,

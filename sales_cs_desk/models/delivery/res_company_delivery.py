@@ -25,10 +25,26 @@ class ResCompany(models.Model):
         help="The target when neither the customer nor its grade has one of its own.",
     )
 
-    @api.constrains("cs_delivery_transit_days", "cs_delivery_otif_target")
+    cs_delivery_target_a = fields.Float(string="Target for A customers (%)", help="0: the company's target.")
+    cs_delivery_target_b = fields.Float(string="Target for B customers (%)", help="0: the company's target.")
+    cs_delivery_target_c = fields.Float(string="Target for C customers (%)", help="0: the company's target.")
+
+    @api.constrains(
+        "cs_delivery_transit_days",
+        "cs_delivery_otif_target",
+        "cs_delivery_target_a",
+        "cs_delivery_target_b",
+        "cs_delivery_target_c",
+    )
     def _check_cs_delivery_settings(self):
         for company in self:
-            if not 0 <= company.cs_delivery_transit_days <= 365 or not 0 <= company.cs_delivery_otif_target <= 100:
+            targets = (
+                company.cs_delivery_otif_target,
+                company.cs_delivery_target_a,
+                company.cs_delivery_target_b,
+                company.cs_delivery_target_c,
+            )
+            if not 0 <= company.cs_delivery_transit_days <= 365 or not all(0 <= t <= 100 for t in targets):
                 raise ValidationError(
                     self.env._(
                         "Company %(company)s: transit days go from 0 to 365 and the on-time-in-full target "

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..common.cs_guard import cs_guard_fields
+from ..common.cs_i18n import _lt, cs_text_dump, cs_text_render
 
 # The kinds of check. An addon adds one with ``selection_add`` on ``kind``, a
 # ``_cs_check_<kind>(orders)`` method returning ``_cs_result`` dicts, and a
@@ -25,6 +26,7 @@ CHECK_GUARDED = (
     "kind",
     "level",
     "message",
+    "message_data",
     "waived",
     "waived_by_id",
     "waived_on",
@@ -59,7 +61,18 @@ class CsOrderCheck(models.Model):
     kind = fields.Selection(CHECK_KINDS, required=True, readonly=True)
     sequence = fields.Integer(compute="_compute_sequence", store=True, precompute=True)
     level = fields.Selection(CHECK_LEVELS, required=True, default="pass", readonly=True)
-    message = fields.Text(required=True, readonly=True)
+    message = fields.Text(
+        string="Message (source)",
+        required=True,
+        readonly=True,
+        help="The verdict in the language of the module's source texts; shown translated as Message.",
+    )
+    message_data = fields.Json(readonly=True, copy=False)
+    message_text = fields.Text(
+        string="Message",
+        compute="_compute_message_text",
+        help="What the check found and what to do, in the reader's language.",
+    )
     waived = fields.Boolean(readonly=True, copy=False)
     waived_by_id = fields.Many2one("res.users", string="Waived by", readonly=True, copy=False)
     waived_on = fields.Datetime(readonly=True, copy=False)
@@ -87,6 +100,13 @@ class CsOrderCheck(models.Model):
     def write(self, vals):
         cs_guard_fields(self, vals, CHECK_GUARDED)
         return super().write(vals)
+
+    @api.depends("message", "message_data")
+    @api.depends_context("lang")
+    def _compute_message_text(self):
+        lang = self.env.lang or "en_US"
+        for check in self:
+            check.message_text = cs_text_render(check.message_data, lang) if check.message_data else check.message
 
     def _cs_key(self):
         self.ensure_one()
@@ -133,7 +153,7 @@ class CsOrderCheck(models.Model):
                 body=self.env._(
                     "Check waived by %(user)s: %(checks)s. Reason: %(reason)s",
                     user=self.env.user.name,
-                    checks="; ".join(checks.mapped("message")),
+                    checks="; ".join(checks.mapped("message_text")),
                     reason=reason.strip(),
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -165,12 +185,16 @@ class CsOrderCheck(models.Model):
 
     @api.model
     def _cs_result(self, order, kind, level, message, line=None):
+        """One check result. ``message`` is best a lazy text (``_lt``): it is then shown in each reader's
+        language; a plain string is shown as it is."""
+        data = cs_text_dump(message)
         return {
             "order_id": order.id,
             "line_id": line.id if line else False,
             "kind": kind,
             "level": level,
-            "message": message,
+            "message": cs_text_render(data, "en_US") if isinstance(data, dict) else str(message),
+            "message_data": data if isinstance(data, dict) else None,
         }
 
     @api.model
@@ -263,7 +287,7 @@ class CsOrderCheck(models.Model):
         for company, company_orders in orders.grouped("company_id").items():
             if not company.account_use_credit_limit:
                 results += [
-                    self._cs_result(o, "credit", "pass", self.env._("Credit limits are not used by this company."))
+                    self._cs_result(o, "credit", "pass", _lt("Credit limits are not used by this company."))
                     for o in company_orders
                 ]
                 continue
@@ -314,7 +338,7 @@ class CsOrderCheck(models.Model):
                 available = max(free.get((order.warehouse_id.id, product.id), 0.0), 0.0)
                 if available < qty:
                     short.append(
-                        self.env._(
+                        _lt(
                             "%(product)s: %(free)s %(uom)s free of %(qty)s ordered",
                             product=product.display_name,
                             free=round(available, 2),
@@ -323,14 +347,14 @@ class CsOrderCheck(models.Model):
                         )
                     )
             if short:
-                message = self.env._(
+                message = _lt(
                     "Short in %(warehouse)s today: %(lines)s. Allocate the free stock (Shortage) or defer the rest.",
                     warehouse=order.warehouse_id.name,
-                    lines="; ".join(short),
+                    lines=short,
                 )
                 results.append(self._cs_result(order, "stock", "warning", message))
             else:
-                results.append(self._cs_result(order, "stock", "pass", self.env._("Every line is in stock today.")))
+                results.append(self._cs_result(order, "stock", "pass", _lt("Every line is in stock today.")))
         return results
 
     # Minimum order quantity and pack multiple (O4) --------------------------
@@ -361,9 +385,7 @@ class CsOrderCheck(models.Model):
                 if message:
                     failures.append(self._cs_result(order, "moq", "block", message, line))
             results += failures or [
-                self._cs_result(
-                    order, "moq", "pass", self.env._("Every line meets its minimum quantity and pack multiple.")
-                )
+                self._cs_result(order, "moq", "pass", _lt("Every line meets its minimum quantity and pack multiple."))
             ]
         return results
 
@@ -384,9 +406,7 @@ class CsOrderCheck(models.Model):
         for order in orders:
             if order.id not in flagged:
                 results.append(
-                    self._cs_result(
-                        order, "price", "pass", self.env._("Prices are within the tolerance of the pricelist.")
-                    )
+                    self._cs_result(order, "price", "pass", _lt("Prices are within the tolerance of the pricelist."))
                 )
         return results
 
@@ -397,7 +417,7 @@ class CsOrderCheck(models.Model):
         for order in orders:
             missing = order._cs_missing_information()
             if missing:
-                message = self.env._("Missing: %(missing)s. Complete the order.", missing=", ".join(missing))
+                message = _lt("Missing: %(missing)s. Complete the order.", missing=missing)
                 results.append(self._cs_result(order, "completeness", "block", message))
             else:
                 results.append(
@@ -405,7 +425,7 @@ class CsOrderCheck(models.Model):
                         order,
                         "completeness",
                         "pass",
-                        self.env._("Delivery address, requested date and payment terms are set."),
+                        _lt("Delivery address, requested date and payment terms are set."),
                     )
                 )
         return results

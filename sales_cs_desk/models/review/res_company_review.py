@@ -86,7 +86,12 @@ class ResCompany(models.Model):
                 )
 
     def write(self, vals):
+        switched_off = self.browse()
+        if "cs_review_required" in vals and not vals["cs_review_required"]:
+            switched_off = self.filtered("cs_review_required")
         res = super().write(vals)
-        if vals.get("cs_review_required"):
-            self.env["sale.order"]._cs_enter_review(self)
+        # switched on: orders created from now on enter the review; open quotations only through
+        # the previewed action (cs.review.enter.wizard). Switched off: the queue is emptied.
+        if switched_off:
+            self.env["sale.order"]._cs_leave_review(switched_off)
         return res

@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.tools import float_compare, float_round
 
+from ..common.cs_i18n import _lt
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -49,9 +51,9 @@ class SaleOrderLine(models.Model):
         rounding = uom.rounding or 0.01
         name = self.product_id.display_name
         if float_compare(qty, 1.0, precision_rounding=rounding) < 0:
-            return self.env._("%(product)s: order at least 1 %(uom)s.", product=name, uom=uom.name)
+            return _lt("%(product)s: order at least 1 %(uom)s.", product=name, uom=uom.name)
         if moq and float_compare(qty, moq, precision_rounding=rounding) < 0:
-            return self.env._(
+            return _lt(
                 "%(product)s: %(qty)s %(uom)s is below the minimum order quantity %(moq)s. "
                 "Raise the quantity or have a supervisor waive it.",
                 product=name,
@@ -61,7 +63,7 @@ class SaleOrderLine(models.Model):
             )
         if pack and not self._cs_is_multiple(qty, pack, rounding):
             suggested = self._cs_round_up_to_pack(qty, pack, rounding)
-            return self.env._(
+            return _lt(
                 "%(product)s: %(qty)s %(uom)s is not a multiple of the pack of %(pack)s; order %(suggested)s.",
                 product=name,
                 qty=qty,
@@ -111,7 +113,7 @@ class SaleOrderLine(models.Model):
         floor = reference * (1.0 - tolerance / 100.0)
         if order.currency_id.compare_amounts(net, floor) >= 0:
             return ""
-        return self.env._(
+        return _lt(
             "%(product)s: net price %(net)s is %(gap)s %% below the pricelist price %(price)s "
             "(tolerance %(tolerance)s %%). Correct the price or have a supervisor approve it.",
             product=self.product_id.display_name,

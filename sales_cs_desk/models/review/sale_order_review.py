@@ -118,6 +118,26 @@ class SaleOrder(models.Model):
     cs_credit_hold = fields.Boolean(
         string="Credit hold", copy=False, readonly=True, tracking=True, groups=CS_REVIEW_GROUPS
     )
+    cs_block_summary = fields.Text(
+        string="Blocked by",
+        compute="_compute_cs_block_summary",
+        groups=CS_REVIEW_GROUPS,
+        help="What blocks the order in the review: the messages of its blocking checks not waived.",
+    )
+    # Whether Confirm is the review's to decide. It hides Odoo's own Confirm buttons, which every reader
+    # of the order sees (portal customers too), so it carries their groups: it only says "wait".
+    cs_review_decides = fields.Boolean(
+        string="Waits for the review",
+        compute="_compute_cs_review_decides",
+        groups="base.group_user,base.group_portal",
+    )
+    cs_handled_by_id = fields.Many2one(
+        "res.users",
+        string="Handled in CS by",
+        related="partner_id.commercial_partner_id.cs_covering_user_id",
+        groups=CS_REVIEW_GROUPS,
+        help="Who answers for this customer in customer service today.",
+    )
 
     # ------------------------------------------------------------------
     # Queue (O5): the rank is an SQL expression (see _field_to_sql)
@@ -219,6 +239,19 @@ class SaleOrder(models.Model):
     @api.model
     def _read_group_cs_stage_ids(self, stages, domain):
         return stages.search([], order=stages._order)
+
+    @api.depends("cs_check_ids.level", "cs_check_ids.waived", "cs_check_ids.message")
+    @api.depends_context("lang")
+    def _compute_cs_block_summary(self):
+        for order in self:
+            blocks = order.cs_check_ids.filtered(lambda c: c.level == "block" and not c.waived)
+            order.cs_block_summary = "\n".join(blocks.mapped("message_text")) or False
+
+    @api.depends("state", "cs_stage_id", "company_id.cs_review_required")
+    def _compute_cs_review_decides(self):
+        waiting = self._cs_waits_for_review()
+        for order in self:
+            order.cs_review_decides = order in waiting
 
     @api.depends("cs_check_ids.level", "cs_check_ids.waived")
     def _compute_cs_check_state(self):
@@ -413,12 +446,41 @@ class SaleOrder(models.Model):
     # Entering the review
     # ------------------------------------------------------------------
     @api.model
-    def _cs_enter_review(self, companies):
-        """Put the open quotations of ``companies`` into the first review stage."""
-        orders = self.sudo().search(
-            [("company_id", "in", companies.ids), ("state", "in", ("draft", "sent")), ("cs_stage_id", "=", False)]
-        )
-        orders._cs_enter_review_orders()
+    def _cs_outside_review_domain(self, companies):
+        """Open quotations of ``companies`` that are not in the review: created before it was switched on.
+
+        They stay ordinary quotations until a supervisor brings them in (cs.review.enter.wizard).
+        """
+        return [("company_id", "in", companies.ids), ("state", "in", ("draft", "sent")), ("cs_stage_id", "=", False)]
+
+    @api.model
+    def _cs_in_queue_domain(self, companies):
+        """Quotations waiting in the review stages of ``companies``."""
+        return [
+            ("company_id", "in", companies.ids),
+            ("state", "in", ("draft", "sent")),
+            ("cs_stage_id.stage_type", "=", "review"),
+        ]
+
+    @api.model
+    def _cs_leave_review(self, companies):
+        """Review switched off: the queue's quotations become ordinary quotations again.
+
+        Their stage is cleared (checks and history stay) and the chatter says why; orders the
+        review already released keep their stages, which follow the deliveries.
+        """
+        orders = self.sudo().search(self._cs_in_queue_domain(companies))
+        if not orders:
+            return
+        orders.write({"cs_stage_id": False})
+        for order in orders:
+            order._message_log(
+                body=self.env._(
+                    "CS review was switched off for %(company)s: this quotation left the review queue and "
+                    "can be confirmed as usual.",
+                    company=order.company_id.name,
+                )
+            )
 
     def _cs_enter_review_orders(self):
         todo = self.filtered(
@@ -565,7 +627,8 @@ class SaleOrder(models.Model):
                 raise UserError(
                     self.env._(
                         "Only %(group)s can move orders on from %(stage)s. Ask a colleague of that group.",
-                        group=group.full_name,
+                        # "Invoicing / Invoicing" reads as a stutter: the category only where it adds something
+                        group=group.name if group.category_id.name == group.name else group.full_name,
                         stage=stage.name,
                     )
                 )
@@ -623,11 +686,14 @@ class SaleOrder(models.Model):
         Read as superuser: whoever confirms (a portal payment, a stock user)
         is refused on the review's own state, whether or not they may read it.
         """
+        # every quotation created while review is on enters it (``create``); one without a stage
+        # was created before, and stays an ordinary quotation until it is brought in
         waiting = self.sudo().filtered(
             lambda o: (
                 o.state in ("draft", "sent")
                 and o.company_id.cs_review_required
-                and (not o.cs_stage_id or not o.cs_stage_id.is_released)
+                and o.cs_stage_id
+                and not o.cs_stage_id.is_released
             )
         )
         return self.browse(waiting.ids)

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.tools import format_amount
 
+from ..common.cs_i18n import _lt
 from .sale_order_review import _RECHECK_DEFERRED
 
 
@@ -54,11 +55,11 @@ class SaleOrder(models.Model):
         missing = []
         address = self.partner_shipping_id
         if not address or not (address.street and address.city):
-            missing.append(self.env._("delivery address (street and city)"))
+            missing.append(_lt("delivery address (street and city)"))
         if not self.commitment_date:
-            missing.append(self.env._("requested delivery date"))
+            missing.append(_lt("requested delivery date"))
         if not self.payment_term_id:
-            missing.append(self.env._("payment terms"))
+            missing.append(_lt("payment terms"))
         return missing
 
     def _cs_credit_figures(self, limits, exposure):
@@ -83,13 +84,13 @@ class SaleOrder(models.Model):
         currency = self.company_id.currency_id
         check = self.env["cs.order.check"]
         if not fig["limit"]:
-            return check._cs_result(self, "credit", "pass", self.env._("The customer has no credit limit."))
+            return check._cs_result(self, "credit", "pass", _lt("The customer has no credit limit."))
         if currency.compare_amounts(fig["exposure"], fig["limit"]) <= 0:
             return check._cs_result(
                 self,
                 "credit",
                 "pass",
-                self.env._(
+                _lt(
                     "Exposure %(exposure)s within the credit limit %(limit)s.",
                     exposure=format_amount(self.env, fig["exposure"], currency),
                     limit=format_amount(self.env, fig["limit"], currency),
@@ -97,15 +98,15 @@ class SaleOrder(models.Model):
             )
         shortfall = fig["exposure"] - fig["limit"]
         advice = (
-            self.env._("The shortfall is small: reduce the order with Fit to credit, or ask for prepayment.")
+            _lt("The shortfall is small: reduce the order with Fit to credit, or ask for prepayment.")
             if self._cs_shortfall_is_small(shortfall, fig["amount"])
-            else self.env._("Ask for prepayment or payment of open invoices, or a supervisor's decision.")
+            else _lt("Ask for prepayment or payment of open invoices, or a supervisor's decision.")
         )
         return check._cs_result(
             self,
             "credit",
             "block",
-            self.env._(
+            _lt(
                 "Credit limit %(limit)s exceeded by %(shortfall)s: order %(amount)s + open receivables "
                 "%(receivable)s + confirmed not invoiced %(to_invoice)s − unapplied payments %(credits)s. %(advice)s",
                 limit=format_amount(self.env, fig["limit"], currency),

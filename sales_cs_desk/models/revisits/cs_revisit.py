@@ -20,7 +20,7 @@ REVISIT_STATES = [
 ]
 CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
 # state, outcome date and the planning rule: set by the revisit's buttons and the daily job
-GUARDED_FIELDS = ("state", "date_done", "rule_id")
+GUARDED_FIELDS = ("state", "date_done", "rule_id", "reason_from_rule", "reason_origin")
 # a planned revisit this many days past due is marked missed by the daily job
 MISSED_AFTER_DAYS = 30
 # the context that creates revisits in batch: no chatter line, no e-mail per activity
@@ -60,6 +60,15 @@ class CsRevisit(models.Model):
         "cs.revisit.rule", index=True, ondelete="set null", check_company=True, readonly=True, copy=False
     )
     reason = fields.Char(required=True, tracking=True)
+    # a reason planned from a rule is the rule's name (translated) and what triggered it: shown in the
+    # reader's language, until someone rewrites it
+    reason_from_rule = fields.Boolean(readonly=True, copy=False)
+    reason_origin = fields.Char(
+        string="Triggered by", readonly=True, copy=False, help="The order or complaint whose closing planned it."
+    )
+    reason_text = fields.Char(
+        string="Reason (shown)", compute="_compute_reason_text", help="The reason in the reader's language."
+    )
     method = fields.Selection(REVISIT_METHODS, required=True, default="phone", tracking=True)
     date_due = fields.Date(string="Due on", required=True, index=True, tracking=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
@@ -133,10 +142,20 @@ class CsRevisit(models.Model):
         for revisit in self:
             revisit.is_on_time = revisit.state == "done" and revisit.date_done and revisit.date_done <= revisit.date_due
 
-    @api.depends("cs_customer_id", "reason")
+    @api.depends("reason", "reason_from_rule", "reason_origin", "rule_id.name")
+    @api.depends_context("lang")
+    def _compute_reason_text(self):
+        for revisit in self:
+            if revisit.reason_from_rule and revisit.rule_id:
+                revisit.reason_text = revisit.rule_id.sudo()._cs_reason(revisit.reason_origin)
+            else:
+                revisit.reason_text = revisit.reason
+
+    @api.depends("cs_customer_id", "reason_text")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for revisit in self:
-            revisit.display_name = " – ".join(filter(None, [revisit.cs_customer_id.display_name, revisit.reason]))
+            revisit.display_name = " – ".join(filter(None, [revisit.cs_customer_id.display_name, revisit.reason_text]))
 
     # ------------------------------------------------------------------
     # Constraints
@@ -230,6 +249,9 @@ class CsRevisit(models.Model):
             vals = {**vals, "date_done": False}
         was_planned = self.filtered(lambda r: r.state == "planned")
         res = super().write(vals)
+        if "reason" in vals:
+            # rewritten by a person: their words from now on, as they wrote them
+            self.filtered("reason_from_rule").sudo().write({"reason_from_rule": False})
         if {"user_id", "partner_id"} & vals.keys():
             self._cs_check_assignee()
         if "state" in vals:
@@ -425,7 +447,8 @@ class CsRevisit(models.Model):
                     "res_id": revisit.id,
                     "user_id": revisit.user_id.id,
                     "date_deadline": revisit.date_due,
-                    "summary": revisit._cs_activity_summary(),
+                    # in the assignee's language: a job plans in English
+                    "summary": revisit.with_context(lang=revisit.user_id.lang or "en_US")._cs_activity_summary(),
                     "automated": True,
                 }
                 for revisit in revisits
@@ -440,7 +463,7 @@ class CsRevisit(models.Model):
     def _cs_activity_summary(self):
         self.ensure_one()
         method = dict(self._fields["method"]._description_selection(self.env))[self.method]
-        return self.env._("%(method)s revisit: %(reason)s", method=method, reason=self.reason)
+        return self.env._("%(method)s revisit: %(reason)s", method=method, reason=self.reason_text)
 
     def _cs_event_vals(self, activity, model_id):
         self.ensure_one()

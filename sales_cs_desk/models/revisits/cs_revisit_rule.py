@@ -305,10 +305,12 @@ class CsRevisitRule(models.Model):
             return self.env._("%(rule)s: %(origin)s", rule=self.name, origin=origin)
         return self.name
 
-    def _cs_revisit_vals(self, customer_id, user_id, due, reason, **extra):
+    def _cs_revisit_vals(self, customer_id, user_id, due, reason, origin=None, **extra):
         """Values of a planned revisit; ``extra`` may name a contact as ``partner_id``."""
         self.ensure_one()
         return {
+            "reason_from_rule": True,
+            "reason_origin": origin or False,
             "partner_id": customer_id,
             "rule_id": self.id,
             "method": self.method,
@@ -369,6 +371,7 @@ class CsRevisitRule(models.Model):
                         ),
                         today + relativedelta(days=rule.delay_days),
                         rule._cs_reason(origin),
+                        origin=origin,
                         **extra,
                     )
                 )

@@ -102,6 +102,8 @@ class CsShortageWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Shortage allocation"),
+            # customer, why here, product, demand, allocated and deferred side by side
+            "context": {**self.env.context, "dialog_size": "extra-large"},
         }
 
     def action_apply(self):

@@ -1,0 +1,1 @@
+from . import cs_delivery_otif_report
