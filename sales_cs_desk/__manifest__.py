@@ -195,6 +195,9 @@
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
         "views/delivery/cs_delivery_menus.xml",
+        "views/delivery/cs_delivery_menus.xml",
+        "views/loads/cs_load_menus.xml",
+        "views/delivery/cs_delivery_exception_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -217,6 +220,9 @@
         "demo/delivery/cs_delivery_exception_demo.xml",
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
+        "demo/delivery/cs_delivery_demo.xml",
+        "demo/loads/cs_loads_demo.xml",
+        "demo/delivery/cs_delivery_exception_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

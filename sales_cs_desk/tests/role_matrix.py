@@ -127,6 +127,9 @@ MODELS = {
     "cs.forecast.deviation": rights(read=CS, write=CS, unlink=SUPERVISORS),
     "cs.forecast.accuracy.report": rights(read=SUPERVISORS),
     "cs.forecast.import.wizard": rights(read=CS, create=CS, write=CS),
+    # delivery performance (L1, L3, L5)
+    "cs.customer.scorecard": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
+    "cs.delivery.otif.report": rights(read=CS),
     # Loads (L2): planned by the warehouse; fill rates for it and CS supervisors
     "cs.load.proposal": rights(read={"stock_user"}, create={"stock_user"}, write={"stock_user"}),
     "cs.load.proposal.line": rights(
@@ -182,6 +185,8 @@ RECORDS = {
     "cs.order.intake": rights(read=OWNERS | {"portal"}, write=OWNERS, unlink=SUPERVISORS_HERE),
     "cs.order.intake.line": rights(read=OWNERS | {"portal"}, write=OWNERS, unlink=OWNERS),
     "cs.intake.layout": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # delivery performance (L5)
+    "cs.customer.scorecard": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
     # Delivery exceptions (L4)
     "cs.delivery.exception": rights(
         read=OWNERS | {"stock_user"}, write=OWNERS | {"stock_user"}, unlink=SUPERVISORS_HERE
@@ -343,6 +348,27 @@ FIELDS = {
     ("res.partner", "cs_otif_target"): CS_DATA,
     ("delivery.carrier", "cs_transit_days"): EVERYONE,
     ("stock.warehouse", "cs_calendar_id"): EVERYONE,
+    # loads (L2): weights and fill rates describe stock, no groups=
+    ("stock.picking", "cs_load_weight"): EVERYONE,
+    ("stock.picking", "cs_load_volume"): EVERYONE,
+    ("stock.picking", "cs_load_packages"): EVERYONE,
+    ("stock.picking.batch", "cs_loads_enabled"): EVERYONE,
+    ("stock.picking.batch", "cs_load_weight"): EVERYONE,
+    ("stock.picking.batch", "cs_load_volume"): EVERYONE,
+    ("stock.picking.batch", "cs_load_packages"): EVERYONE,
+    ("stock.picking.batch", "cs_weight_capacity"): EVERYONE,
+    ("stock.picking.batch", "cs_volume_capacity"): EVERYONE,
+    ("stock.picking.batch", "cs_fill_weight"): EVERYONE,
+    ("stock.picking.batch", "cs_fill_volume"): EVERYONE,
+    ("stock.picking.batch", "cs_load_carrier_id"): EVERYONE,
+    # delivery exceptions (L4): the delivery's exceptions for CS and the warehouse
+    ("stock.picking", "cs_exception_ids"): CS | {"stock_user"},
+    ("stock.picking", "cs_exception_count"): CS | {"stock_user"},
+    # shipping documents (L10): customs data of products and deliveries, no groups=
+    ("stock.picking", "cs_shipping_docs_enabled"): EVERYONE,
+    ("stock.picking", "cs_trade_mode"): EVERYONE,
+    ("product.template", "cs_customs_name"): EVERYONE,
+    ("product.template", "cs_customs_uom_id"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -478,6 +504,18 @@ GUARDED = {
     ("cs.customer.scorecard", "target"): NOBODY,
     ("cs.customer.scorecard", "complaint_id"): NOBODY,
     ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
+    # delivery exceptions (L4): their actions; the delivery is fixed once recorded
+    ("cs.delivery.exception", "cs_customer_id"): NOBODY,
+    ("cs.delivery.exception", "name"): NOBODY,
+    ("cs.delivery.exception", "state"): NOBODY,
+    ("cs.delivery.exception", "picking_id"): NOBODY,
+    ("cs.delivery.exception", "replacement_picking_id"): NOBODY,
+    ("cs.delivery.exception", "return_picking_id"): NOBODY,
+    ("cs.delivery.exception", "credit_note_id"): NOBODY,
+    ("cs.delivery.exception", "complaint_id"): NOBODY,
+    ("cs.delivery.exception", "date_answered"): NOBODY,
+    ("cs.delivery.exception", "date_resolved"): NOBODY,
+    ("cs.delivery.exception", "date_closed"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

@@ -62,6 +62,10 @@ class TestDeliveryException(CsDeskCase):
             mine.kind = "damaged"
         with self.assertRaises(AccessError):
             mine.action_replacement()
+        # and answers the activity, which the CS user reads in the chatter
+        activity.with_user(self.keeper).action_feedback(feedback="Counted: two left behind.")
+        self.assertFalse(exception.activity_ids)
+        self.assertIn("two left behind", exception.message_ids[0].body)
 
     def test_replacement_resolve_answer_close(self):
         exception = self._exception()
@@ -151,6 +155,10 @@ class TestDeliveryException(CsDeskCase):
             company_ids=[Command.set(other.ids)],
         )
         self.assertFalse(self.env["cs.delivery.exception"].with_user(outsider).search([("id", "=", exception.id)]))
+        menu = self.env.ref("sales_cs_desk.cs_delivery_exception_menu")
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.specialist)._load_menus_blacklist())
         self.company.cs_delivery_enabled = False
         with self.assertRaisesRegex(UserError, "Delivery performance is off"):
             self._exception()
+        # the menus hide with the switch (the specialist works for this company only)
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.specialist)._load_menus_blacklist())

@@ -214,6 +214,15 @@ class TestRoleMatrix(CsDeskCase):
             {"picking_type_id": out.id, "partner_id": self.customer.id, "company_id": self.company.id}
         )
 
+    def _make_cs_delivery_exception(self):
+        self.company.cs_delivery_enabled = True
+        self.env["stock.quant"]._update_available_quantity(self.product, self.order.warehouse_id.lot_stock_id, 1)
+        self.order.action_confirm()
+        picking = self.order.picking_ids
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        picking.button_validate()
+        return self.env["cs.delivery.exception"].create({"picking_id": picking.id, "kind": "short"})
+
     # ------------------------------------------------------------------
     # The tables cover everything
     # ------------------------------------------------------------------

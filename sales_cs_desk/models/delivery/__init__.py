@@ -13,3 +13,7 @@ from . import sale_order_delivery
 from . import cs_customer_scorecard
 from . import cs_complaint_delivery
 from . import ir_ui_menu_delivery
+from . import cs_delivery_exception
+from . import cs_delivery_exception_line
+from . import stock_picking_delivery_exception
+from . import ir_ui_menu_delivery_exception

@@ -301,8 +301,12 @@ class CsDeliveryException(models.Model):
         lines = self._cs_affected_lines()
         picking = self.picking_id
         Group = self.env["procurement.group"]
-        group = picking.group_id
-        before = self.env["stock.move"].sudo().search([("group_id", "=", group.id)]) if group else None
+        # the order's group links the replacement to the order (without counting it as delivered again)
+        group = picking.group_id or Group.sudo().create(
+            {"name": self.name, "partner_id": picking.partner_id.id, "move_type": "direct"}
+        )
+        Move = self.env["stock.move"].sudo()
+        before = Move.search([("group_id", "=", group.id)])
         procurements = [
             Group.Procurement(
                 line.product_id,
@@ -324,11 +328,9 @@ class CsDeliveryException(models.Model):
         ]
         # the user may write the delivery (checked above); the warehouse's rules create the moves
         Group.sudo().run(procurements)
-        moves = self.env["stock.move"].sudo().search([("group_id", "=", group.id)]) - before if group else None
-        new_picking = moves.picking_id.filtered(lambda p: p.picking_type_code == "outgoing")[:1] if moves else False
-        self.sudo().write(
-            {"replacement_picking_id": new_picking.id if new_picking else False, "resolution": "replacement"}
-        )
+        moves = Move.search([("group_id", "=", group.id)]) - before
+        new_picking = moves.picking_id.filtered(lambda p: p.picking_type_code == "outgoing")[:1]
+        self.sudo().write({"replacement_picking_id": new_picking.id, "resolution": "replacement"})
         self._cs_log_resolution(new_picking)
         return True  # the form shows the link; the CS user goes on with the root cause and the answer
 

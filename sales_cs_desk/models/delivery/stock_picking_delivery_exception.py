@@ -6,7 +6,6 @@ CS_AND_STOCK = "sales_cs_desk.group_cs_specialist,stock.group_stock_user"
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    cs_exception_enabled = fields.Boolean(related="company_id.cs_delivery_enabled")
     cs_exception_ids = fields.One2many(
         "cs.delivery.exception", "picking_id", string="Delivery exceptions", groups=CS_AND_STOCK
     )

@@ -114,6 +114,7 @@ class StockPickingBatch(models.Model):
         }
         disc = ref("sales_cs_desk.product_brake_disc_demo")
         tote = ref("sales_cs_desk.product_packaging_brake_disc_tote_demo")
+        cage = ref("sales_cs_desk.product_packaging_bracket_cage_demo")
         caliper = ref("sales_cs_desk.product_caliper_demo")
         bracket = ref("sales_cs_desk.product_bracket_demo")
         truck = ref("sales_cs_desk.fleet_vehicle_model_category_truck_demo")
@@ -158,7 +159,7 @@ class StockPickingBatch(models.Model):
                         partner,
                         carrier,
                         when,
-                        [(disc, 40 * scale, tote), (caliper, 10 * scale, False), (bracket, 50 * scale, False)],
+                        [(disc, 40 * scale, tote), (caliper, 10 * scale, False), (bracket, 100 * scale, cage)],
                     )
                 batch = self.create(
                     {
