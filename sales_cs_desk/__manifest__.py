@@ -14,8 +14,6 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["sale_management", "sale_stock", "stock_delivery", "mail", "resource", "calendar", "portal"],
-    "external_dependencies": {"python": ["pydifact"]},
     "depends": [
         "sale_management",
         "sale_stock",
@@ -25,7 +23,9 @@
         "mail",
         "resource",
         "calendar",
+        "portal",
     ],
+    "external_dependencies": {"python": ["pydifact"]},
     "data": [
         # common
         "security/sales_cs_desk_groups.xml",
@@ -190,14 +190,11 @@
         "views/intake/cs_intake_menus.xml",
         "views/policies/cs_policy_menus.xml",
         "views/forecasts/cs_forecast_menus.xml",
+        "views/delivery/cs_delivery_menus.xml",
         "views/loads/cs_load_menus.xml",
         "views/delivery/cs_delivery_exception_menus.xml",
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
-        "views/delivery/cs_delivery_menus.xml",
-        "views/delivery/cs_delivery_menus.xml",
-        "views/loads/cs_load_menus.xml",
-        "views/delivery/cs_delivery_exception_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -220,9 +217,6 @@
         "demo/delivery/cs_delivery_exception_demo.xml",
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
-        "demo/delivery/cs_delivery_demo.xml",
-        "demo/loads/cs_loads_demo.xml",
-        "demo/delivery/cs_delivery_exception_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

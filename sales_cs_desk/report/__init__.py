@@ -8,5 +8,3 @@ from . import loads
 from . import inquiries
 from . import receivables
 from . import delivery
-from . import delivery
-from . import loads

@@ -145,9 +145,6 @@ MODELS = {
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
     # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
-    # delivery performance (L1, L3, L5)
-    "cs.customer.scorecard": rights(read=CS, create=CS, write=CS, unlink=SUPERVISORS),
-    "cs.delivery.otif.report": rights(read=CS),
 }
 
 # ---------------------------------------------------------------------------
@@ -193,8 +190,6 @@ RECORDS = {
     ),
     # inquiries (C8)
     "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
-    # delivery performance (L5)
-    "cs.customer.scorecard": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
 }
 
 # ---------------------------------------------------------------------------
@@ -348,27 +343,6 @@ FIELDS = {
     ("res.partner", "cs_otif_target"): CS_DATA,
     ("delivery.carrier", "cs_transit_days"): EVERYONE,
     ("stock.warehouse", "cs_calendar_id"): EVERYONE,
-    # loads (L2): weights and fill rates describe stock, no groups=
-    ("stock.picking", "cs_load_weight"): EVERYONE,
-    ("stock.picking", "cs_load_volume"): EVERYONE,
-    ("stock.picking", "cs_load_packages"): EVERYONE,
-    ("stock.picking.batch", "cs_loads_enabled"): EVERYONE,
-    ("stock.picking.batch", "cs_load_weight"): EVERYONE,
-    ("stock.picking.batch", "cs_load_volume"): EVERYONE,
-    ("stock.picking.batch", "cs_load_packages"): EVERYONE,
-    ("stock.picking.batch", "cs_weight_capacity"): EVERYONE,
-    ("stock.picking.batch", "cs_volume_capacity"): EVERYONE,
-    ("stock.picking.batch", "cs_fill_weight"): EVERYONE,
-    ("stock.picking.batch", "cs_fill_volume"): EVERYONE,
-    ("stock.picking.batch", "cs_load_carrier_id"): EVERYONE,
-    # delivery exceptions (L4): the delivery's exceptions for CS and the warehouse
-    ("stock.picking", "cs_exception_ids"): CS | {"stock_user"},
-    ("stock.picking", "cs_exception_count"): CS | {"stock_user"},
-    # shipping documents (L10): customs data of products and deliveries, no groups=
-    ("stock.picking", "cs_shipping_docs_enabled"): EVERYONE,
-    ("stock.picking", "cs_trade_mode"): EVERYONE,
-    ("product.template", "cs_customs_name"): EVERYONE,
-    ("product.template", "cs_customs_uom_id"): EVERYONE,
 }
 
 # Models whose CS fields are company settings (read by everyone, written by
@@ -504,18 +478,6 @@ GUARDED = {
     ("cs.customer.scorecard", "target"): NOBODY,
     ("cs.customer.scorecard", "complaint_id"): NOBODY,
     ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
-    # delivery exceptions (L4): their actions; the delivery is fixed once recorded
-    ("cs.delivery.exception", "cs_customer_id"): NOBODY,
-    ("cs.delivery.exception", "name"): NOBODY,
-    ("cs.delivery.exception", "state"): NOBODY,
-    ("cs.delivery.exception", "picking_id"): NOBODY,
-    ("cs.delivery.exception", "replacement_picking_id"): NOBODY,
-    ("cs.delivery.exception", "return_picking_id"): NOBODY,
-    ("cs.delivery.exception", "credit_note_id"): NOBODY,
-    ("cs.delivery.exception", "complaint_id"): NOBODY,
-    ("cs.delivery.exception", "date_answered"): NOBODY,
-    ("cs.delivery.exception", "date_resolved"): NOBODY,
-    ("cs.delivery.exception", "date_closed"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

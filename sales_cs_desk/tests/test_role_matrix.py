@@ -193,6 +193,7 @@ class TestRoleMatrix(CsDeskCase):
                 "ordered_qty": 30,
             }
         )
+
     def _make_cs_delivery_exception(self):
         self.company.cs_delivery_enabled = True
         self.env["stock.quant"]._update_available_quantity(self.product, self.order.warehouse_id.lot_stock_id, 1)
@@ -201,6 +202,7 @@ class TestRoleMatrix(CsDeskCase):
         picking.move_ids.write({"quantity": 1, "picked": True})
         picking.button_validate()
         return self.env["cs.delivery.exception"].create({"picking_id": picking.id, "kind": "short"})
+
     # delivery performance
     def _make_cs_customer_scorecard(self):
         today = fields.Date.today()
@@ -213,15 +215,6 @@ class TestRoleMatrix(CsDeskCase):
         return self.env["stock.picking"].create(
             {"picking_type_id": out.id, "partner_id": self.customer.id, "company_id": self.company.id}
         )
-
-    def _make_cs_delivery_exception(self):
-        self.company.cs_delivery_enabled = True
-        self.env["stock.quant"]._update_available_quantity(self.product, self.order.warehouse_id.lot_stock_id, 1)
-        self.order.action_confirm()
-        picking = self.order.picking_ids
-        picking.move_ids.write({"quantity": 1, "picked": True})
-        picking.button_validate()
-        return self.env["cs.delivery.exception"].create({"picking_id": picking.id, "kind": "short"})
 
     # ------------------------------------------------------------------
     # The tables cover everything
