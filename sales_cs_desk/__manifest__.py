@@ -116,6 +116,7 @@
         "demo/containers/cs_container_demo.xml",
         "demo/revisits/cs_revisit_demo.xml",
         "demo/review/cs_review_demo.xml",
+        "demo/review/cs_review_story_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

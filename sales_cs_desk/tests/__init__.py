@@ -9,6 +9,7 @@ from . import test_container_statement
 from . import test_container_tour
 from . import test_cover
 from . import test_customer_item
+from . import test_demo_story
 from . import test_grade
 from . import test_i18n
 from . import test_i18n_texts
