@@ -122,3 +122,11 @@ class TestDemoStory(TransactionCase):
         revisits = self.env["cs.revisit"].search([("company_id", "=", self.company.id)])
         self.assertEqual(set(revisits.mapped("state")), {"planned", "done", "missed", "cancelled"})
         self.assertTrue(revisits.filtered("is_late"), "an overdue revisit")
+
+    def test_story_told_once(self):
+        """Loading the demo's story again adds nothing."""
+        counts = {
+            model: self.env[model].search_count([]) for model in ("stock.move", "sale.order", "cs.container.statement")
+        }
+        self.company._cs_demo_story()
+        self.assertEqual(counts, {model: self.env[model].search_count([]) for model in counts})

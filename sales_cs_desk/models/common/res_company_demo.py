@@ -232,18 +232,20 @@ class ResCompany(models.Model):
         )
         self._cs_demo_date_moves(opening, self._cs_demo_day(36, hour=1))
         for site, products in sites.items():
+            resupply = self.env._("%(site)s: resupply from the main warehouse", site=site.name)
+            consumption = self.env._("%(site)s: customer consumption", site=site.name)
             for days in range(35, -1, -1):
                 day = fields.Date.today() - timedelta(days=days)
                 for product, daily_out, weekly_in in products:
                     flows = []
                     if days % 7 == 3:
-                        flows.append((main.lot_stock_id, site.lot_stock_id, weekly_in, 3))
+                        flows.append((main.lot_stock_id, site.lot_stock_id, weekly_in, 3, resupply))
                     if day.weekday() < 5:
-                        flows.append((site.lot_stock_id, customers, daily_out + days % 3, 9))
-                    for source, dest, qty, hour in flows:
+                        flows.append((site.lot_stock_id, customers, daily_out + days % 3, 9, consumption))
+                    for source, dest, qty, hour, name in flows:
                         move = Move.create(
                             {
-                                "name": self.env._("VMI %(site)s", site=site.code),
+                                "name": name,
                                 "company_id": self.id,
                                 "product_id": product.id,
                                 "product_uom": product.uom_id.id,
