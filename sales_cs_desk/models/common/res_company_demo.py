@@ -10,6 +10,7 @@ daily report read — so that every CS Desk screen has something to show,
 relative to today.
 """
 
+import base64
 from datetime import datetime, time, timedelta
 
 from odoo import fields, models
@@ -34,6 +35,7 @@ class ResCompany(models.Model):
         company._cs_demo_review(users)
         company._cs_demo_containers(users)
         company._cs_demo_vmi()
+        company._cs_demo_follow_ups(users)
         # brake discs are short (60 free) against the orders waiting in review: shortage allocation decides
         company._cs_demo_set_stock(ref("sales_cs_desk.product_brake_disc_demo"), free=60)
         return True
@@ -269,3 +271,51 @@ class ResCompany(models.Model):
                         )
                         move._action_done()
                         self._cs_demo_date_moves(move, self._cs_demo_day(days, hour=hour))
+
+    def _cs_demo_follow_ups(self, users):
+        """What the desk finds this morning: a change request, a safety-stock alert, a 3PL file to check."""
+        ref = self.env.ref
+        today = fields.Date.today()
+        order = ref("sales_cs_desk.sale_order_review_released_gzjc_demo")
+        change = (
+            self.env["cs.order.change"]
+            .with_user(users["specialist"])
+            .create(
+                {
+                    "order_id": order.id,
+                    "kind": "date",
+                    "new_date": today + timedelta(days=14),
+                    "reason": "工地延期两周开工 The building site starts two weeks later.",
+                }
+            )
+        )
+        change.action_submit()
+        # the daily job: 精工's calipers at its VMI site are below their minimum
+        self.env["cs.vmi.stock.alert"]._cron_cs_stock_alerts()
+        # 顺丰's stock file of yesterday for the 汇通 site, by the customer's part numbers: brackets are 20 short
+        site = ref("sales_cs_desk.stock_warehouse_vmi_huitong_demo")
+        yesterday = today - timedelta(days=1)
+        closing = {
+            row.product_id: row.closing_qty
+            for row in self.env["cs.vmi.daily.report"].search(
+                [("warehouse_id", "=", site.id), ("date", "=", yesterday)]
+            )
+        }
+        disc, bracket = ref("sales_cs_desk.product_brake_disc_demo"), ref("sales_cs_desk.product_bracket_demo")
+        content = (
+            "product,date,quantity\n"
+            f"HT-BD-4471,{yesterday},{closing.get(disc, 0):g}\n"
+            f"HT-BR-0210,{yesterday},{closing.get(bracket, 0) - 20:g}\n"
+        )
+        reconcile = (
+            self.env["cs.vmi.reconcile"]
+            .with_user(users["supervisor"])
+            .create(
+                {
+                    "warehouse_id": site.id,
+                    "file": base64.b64encode(content.encode()),
+                    "filename": f"SF_HTVMI_{yesterday:%Y%m%d}.csv",
+                }
+            )
+        )
+        reconcile.action_load_file()
