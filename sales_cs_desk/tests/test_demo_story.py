@@ -123,6 +123,17 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(set(revisits.mapped("state")), {"planned", "done", "missed", "cancelled"})
         self.assertTrue(revisits.filtered("is_late"), "an overdue revisit")
 
+    def test_desk_finds_work_this_morning(self):
+        order = self.ref("sale_order_review_released_gzjc_demo")
+        change = self.env["cs.order.change"].search([("order_id", "=", order.id)])
+        self.assertEqual(change.state, "to_approve", "a change request waits for the supervisor")
+        alerts = self.env["cs.vmi.stock.alert"].search([("state", "=", "open")])
+        self.assertIn(self.ref("stock_warehouse_vmi_jinggong_demo"), alerts.warehouse_id, "a VMI site below its min")
+        site = self.ref("stock_warehouse_vmi_huitong_demo")
+        reconcile = self.env["cs.vmi.reconcile"].search([("warehouse_id", "=", site.id)])
+        self.assertEqual(reconcile.state, "checked")
+        self.assertEqual(sorted(reconcile.line_ids.mapped("state")), ["difference", "match"])
+
     def test_story_told_once(self):
         """Loading the demo's story again adds nothing."""
         counts = {
