@@ -50,13 +50,16 @@ class ResCompany(models.Model):
             return fields.Datetime.now().replace(microsecond=0)
         return datetime.combine(fields.Date.today() - timedelta(days=days), time(hour))
 
+    def _cs_demo_main_warehouse(self):
+        return self.env["stock.warehouse"].search([("company_id", "=", self.id), ("cs_is_vmi", "=", False)], limit=1)
+
     def _cs_demo_date_moves(self, moves, when):
         moves.write({"date": when})
         moves.move_line_ids.write({"date": when})
 
     def _cs_demo_set_stock(self, product, free):
         """Count ``product`` in the main warehouse so that ``free`` units are not reserved."""
-        location = self.env["stock.warehouse"].search([("company_id", "=", self.id)], limit=1).lot_stock_id
+        location = self._cs_demo_main_warehouse().lot_stock_id
         quant = self.env["stock.quant"].with_context(inventory_mode=True)
         quant = quant.search([("product_id", "=", product.id), ("location_id", "=", location.id)], limit=1) or (
             quant.create({"product_id": product.id, "location_id": location.id})
@@ -173,7 +176,7 @@ class ResCompany(models.Model):
         ref = self.env.ref
         huitong = ref("sales_cs_desk.res_partner_huitong_demo")
         nordwerk = ref("sales_cs_desk.res_partner_nordwerk_demo")
-        stock = self.env["stock.warehouse"].search([("company_id", "=", self.id)], limit=1).lot_stock_id
+        stock = self._cs_demo_main_warehouse().lot_stock_id
         self.env["stock.move"]._cs_container_post(
             [
                 {
@@ -226,7 +229,7 @@ class ResCompany(models.Model):
             ),
         }
         Move = self.env["stock.move"]
-        main = self.env["stock.warehouse"].search([("company_id", "=", self.id), ("cs_is_vmi", "=", False)], limit=1)
+        main = self._cs_demo_main_warehouse()
         customers = self.env.ref("stock.stock_location_customers")
         # the opening count at the sites, five weeks ago
         opening = Move.search(
