@@ -217,6 +217,7 @@
         "demo/delivery/cs_delivery_exception_demo.xml",
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
+        "demo/review/cs_review_story_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

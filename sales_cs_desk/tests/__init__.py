@@ -16,6 +16,7 @@ from . import test_delivery_portal
 from . import test_delivery_scorecard
 from . import test_delivery_ship_plan
 from . import test_delivery_tour
+from . import test_demo_story
 from . import test_forecasts
 from . import test_grade
 from . import test_i18n

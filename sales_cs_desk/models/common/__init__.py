@@ -5,3 +5,4 @@ from . import mail_activity_common
 from . import ir_ui_menu_common
 from . import cs_xlsx
 from . import cs_i18n
+from . import res_company_demo
