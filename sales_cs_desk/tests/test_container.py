@@ -121,7 +121,10 @@ class TestContainerIssue(ContainerCase):
         self.assertEqual(picking.state, "done")
         self.assertFalse(picking.cs_container_move_ids)
         self.assertEqual(self._in_stock(), 20)
-        self.assertFalse(self.env["stock.location"].search([("cs_container_partner_id", "!=", False)]))
+        locations = self.env["stock.location"].search(
+            [("cs_container_partner_id", "!=", False), ("company_id", "=", self.company.id)]
+        )
+        self.assertFalse(locations)
 
     def test_shortage_ships_and_raises_to_specialist(self):
         picking = self._deliver(250)  # 25 totes needed, 20 in stock
@@ -208,7 +211,9 @@ class TestContainerReturnsAndLosses(ContainerCase):
         balance = self._balance()
         self.assertEqual((balance.issued, balance.returned, balance.balance), (8, 5, 3))
         self.assertEqual(action["res_model"], "cs.container.balance")
-        move = self.env["stock.move"].search([("cs_container_kind", "=", "return")])
+        move = self.env["stock.move"].search(
+            [("cs_container_kind", "=", "return"), ("company_id", "=", self.company.id)]
+        )
         self.assertEqual(move.date, datetime(2026, 1, 15, 10, 0))
         self.assertTrue(move.reference.startswith("CRT/"))
 

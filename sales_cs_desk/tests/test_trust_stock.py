@@ -299,6 +299,10 @@ class TestTrustContainerLimitJob(ContainerCase):
         super().setUp()
         self._deliver(40)
         self._deliver(20, partner=self.other_customer)
+        # only this test's customers are over a limit (a database with demo data has one more)
+        self.env["res.partner"].search(
+            ["|", ("cs_container_limit_qty", ">", 0), ("cs_container_limit_days", ">", 0)]
+        ).write({"cs_container_limit_qty": 0, "cs_container_limit_days": 0})
         self.customer.cs_container_limit_qty = 1
         self.other_customer.cs_container_limit_qty = 1
         self.activity_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_container_limit")
