@@ -56,7 +56,9 @@ class TestReviewAccess(CsReviewCase):
         checks = self.env["cs.order.check"].with_user(self.supervisor).search([("order_id", "=", order_a.id)])
         self.assertTrue(checks)
         company_b.cs_review_required = True
-        self.assertEqual(order_b.cs_stage_id, self.received, "open quotations enter the review when it is switched on")
+        self.assertFalse(order_b.cs_stage_id, "switching review on takes new orders only (issue 14)")
+        new_b = self.env["sale.order"].with_company(company_b).create({"partner_id": self.customer.id})
+        self.assertEqual(new_b.cs_stage_id, self.received, "review is on for company B's new quotations")
 
     def test_bad_settings_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
