@@ -311,7 +311,6 @@ FIELDS = {
     ("stock.picking.batch", "cs_fill_volume"): EVERYONE,
     ("stock.picking.batch", "cs_load_carrier_id"): EVERYONE,
     # delivery exceptions (L4): the delivery's exceptions for CS and the warehouse
-    ("stock.picking", "cs_exception_enabled"): EVERYONE,
     ("stock.picking", "cs_exception_ids"): CS | {"stock_user"},
     ("stock.picking", "cs_exception_count"): CS | {"stock_user"},
     # shipping documents (L10): customs data of products and deliveries, no groups=
