@@ -38,3 +38,7 @@ class TestUiEdges(CsDeskCase):
     def test_shortage_dialog_is_wide_enough(self):
         action = self.env.ref("sales_cs_desk.cs_shortage_wizard_action")
         self.assertIn("extra-large", action.context)
+
+    def test_days_of_cover_blank_when_nothing_goes_out(self):
+        arch = self._arch("cs.vmi.daily.report", "list")
+        self.assertIn('name="days_of_cover" optional="show" invisible="not avg_daily_out"', arch)
