@@ -115,7 +115,7 @@ class TestVmiDailyBalance(VmiCase):
 
 @tagged("post_install", "-at_install")
 class TestVmiDailyBalanceConcurrency(VmiCase):
-    def test_two_refreshes_of_one_product_do_not_mix(self):
+    def test_two_refreshes_of_one_product_do_not_mix(self):  # pylint: disable=invalid-commit
         """Two transactions refreshing the same site and product: the later one is rolled back and retried.
 
         Run on two real connections, as two workers validating deliveries of
@@ -142,4 +142,4 @@ class TestVmiDailyBalanceConcurrency(VmiCase):
         finally:
             with closing(db_connect(dbname).cursor()) as cr:
                 cr.execute("DELETE FROM cs_vmi_daily_balance_lock WHERE product_id = -4242")
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit

@@ -46,9 +46,7 @@ class CsComplaint(models.Model):
     partner_id = fields.Many2one(
         help="The customer, or the customer's contact who complained.",
     )
-    channel = fields.Selection(
-        CHANNELS, required=True, default="phone", string="Channel", help="How the complaint reached us."
-    )
+    channel = fields.Selection(CHANNELS, required=True, default="phone", help="How the complaint reached us.")
     category_id = fields.Many2one(
         "cs.complaint.category",
         required=True,

@@ -412,7 +412,8 @@ class ResPartner(models.Model):
             self._cs_compute_grades(company)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
             if auto_commit:
-                self.env.cr.commit()
+                # under the cron only (ir_cron_progress_id): one company's grades per transaction
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def _cs_compute_grades(self, company, today=None):

@@ -116,7 +116,7 @@ class CsDeliveryException(models.Model):
     )
     return_picking_id = fields.Many2one("stock.picking", string="Return", readonly=True, copy=False, check_company=True)
     credit_note_id = fields.Many2one("account.move", string="Credit note", readonly=True, copy=False)
-    complaint_id = fields.Many2one("cs.complaint", string="Complaint", readonly=True, copy=False, index=True)
+    complaint_id = fields.Many2one("cs.complaint", readonly=True, copy=False, index=True)
     customer_answer = fields.Html(string="Answer to the customer")
     date_answered = fields.Datetime(string="Answered on", readonly=True, copy=False)
     date_resolved = fields.Datetime(string="Resolved on", readonly=True, copy=False)

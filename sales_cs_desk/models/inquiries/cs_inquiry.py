@@ -148,7 +148,7 @@ class CsInquiry(models.Model):
     # ------------------------------------------------------------------
     # What it became
     # ------------------------------------------------------------------
-    quotation_id = fields.Many2one("sale.order", string="Quotation", readonly=True, copy=False, check_company=True)
+    quotation_id = fields.Many2one("sale.order", readonly=True, copy=False, check_company=True)
     complaint_id = fields.Many2one("cs.complaint", readonly=True, copy=False, check_company=True)
     change_id = fields.Many2one(
         "cs.order.change", string="Change request", readonly=True, copy=False, check_company=True

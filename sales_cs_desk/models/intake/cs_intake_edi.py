@@ -258,7 +258,7 @@ def _date(composite, message):
         if fmt in DATE_FORMATS:
             return datetime.datetime.strptime(value, DATE_FORMATS[fmt]).date().isoformat()
     except ValueError:
-        pass
+        value = value or ""  # unreadable: reported below with the value as received
     raise EdiError(
         _lt(
             "EDIFACT message %(message)s: the date “%(value)s” (format %(format)s) cannot be read; "

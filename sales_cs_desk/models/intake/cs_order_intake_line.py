@@ -85,7 +85,7 @@ class CsOrderIntakeLine(models.Model):
     # ------------------------------------------------------------------
     # Values read by the check
     # ------------------------------------------------------------------
-    product_id = fields.Many2one("product.product", string="Product", readonly=True, copy=False)
+    product_id = fields.Many2one("product.product", readonly=True, copy=False)
     customer_item_id = fields.Many2one("cs.customer.item", string="Customer item", readonly=True, copy=False)
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True, copy=False)
     uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True, copy=False)

@@ -18,7 +18,8 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         company = self.company_id or self.env.company
         if (self.cs_intake_alias_name or False) != (company.cs_intake_alias_id.alias_name or False):
             company._cs_intake_set_alias(self.cs_intake_alias_name)
+        return res

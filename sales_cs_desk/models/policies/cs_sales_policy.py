@@ -156,7 +156,7 @@ class CsSalesPolicy(models.Model):
                 ("date_to", ">=", min(dates)),
             ]
         )
-        policies.step_ids.product_id.uom_id  # noqa: B018 - prefetch the steps for the batch
+        policies.step_ids.product_id.fetch(["uom_id"])  # prefetch the steps' products for the batch
         return policies
 
     @api.model

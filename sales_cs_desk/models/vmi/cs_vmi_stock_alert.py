@@ -162,7 +162,8 @@ class CsVmiStockAlert(models.Model):
             # bounded memory and transaction: what this batch loaded leaves the cache, its work is committed
             self.env.flush_all()
             if auto_commit:
-                self.env.cr.commit()
+                # under the cron only (ir_cron_progress_id): each batch's work is kept, the transaction bounded
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
         return raised, closed
 

@@ -29,7 +29,7 @@ class CsComplaintReport(models.Model):
     stage_id = fields.Many2one("cs.complaint.stage", readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    channel = fields.Selection(CHANNELS, string="Channel", readonly=True)
+    channel = fields.Selection(CHANNELS, readonly=True)
     is_sensitive = fields.Boolean(string="Sensitive", readonly=True)
     is_closed = fields.Boolean(string="Closed", readonly=True)
     nbr = fields.Integer(string="Complaints", readonly=True, aggregator="sum")

@@ -50,7 +50,7 @@ class CsDeliveryOtifReport(models.Model):
     }
 
     order_line_id = fields.Many2one("sale.order.line", string="Order line", readonly=True)
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
+    order_id = fields.Many2one("sale.order", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     cs_customer_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)

@@ -16,12 +16,12 @@ class CsPolicyGrantReport(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    policy_id = fields.Many2one("cs.sales.policy", string="Policy", readonly=True)
+    policy_id = fields.Many2one("cs.sales.policy", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     product_id = fields.Many2one("product.product", string="Granted item", readonly=True)
     month = fields.Date(readonly=True)
-    quantity = fields.Float(string="Quantity", readonly=True, aggregator="sum", digits="Product Unit of Measure")
-    cost = fields.Monetary(string="Cost", currency_field="currency_id", readonly=True, aggregator="sum")
+    quantity = fields.Float(readonly=True, aggregator="sum", digits="Product Unit of Measure")
+    cost = fields.Monetary(currency_field="currency_id", readonly=True, aggregator="sum")
     order_count = fields.Integer(string="Orders", readonly=True, aggregator="sum")
 
     def _query(self):

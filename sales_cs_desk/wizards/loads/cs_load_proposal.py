@@ -59,7 +59,6 @@ class CsLoadProposal(models.TransientModel):
     )
     warehouse_id = fields.Many2one(
         "stock.warehouse",
-        string="Warehouse",
         check_company=True,
         help="Only deliveries from this warehouse (empty: every warehouse, each planned on its own).",
     )
