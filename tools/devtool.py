@@ -754,7 +754,8 @@ def cmd_load(args):
                 port = args.port + offset
                 argv = server_argv(
                     odoo, pg, scratch.db, scratch.work,
-                    f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={args.workers}",
+                    f"--http-port={port}", f"--gevent-port={port + 100}", "--http-interface=127.0.0.1",
+                    f"--workers={args.workers}",
                     "--max-cron-threads=1", f"--db-filter=^{scratch.db}$", "--limit-time-real=900",
                     "--limit-time-cpu=600", "--limit-request=100000", f"--logfile={scratch.work / 'server.log'}",
                     "--log-level=warn",
