@@ -33,6 +33,8 @@ class TestReviewOnlinePayment(AccountPaymentCommon, SaleCommon):
         tx = self._pay()
         self.assertEqual(tx.state, "done", "the payment itself is recorded")
         self.assertIn(self.sale_order.state, ("draft", "sent"), "the review, not the payment, confirms")
-        notes = self.sale_order.message_ids.filtered(lambda m: "CS review" in (m.body or ""))
+        notes = self.sale_order.message_ids.filtered(
+            lambda m: "CS review" in (m.body or "") and tx.reference in (m.body or "")
+        )
         self.assertEqual(len(notes), 1, "the order says why it is not confirmed yet")
         self.assertIn(tx.reference, notes.body)
