@@ -207,6 +207,13 @@ def prepare_desk(admin, users, orders_count):
 
 
 def desk_user(url, db, login, role, stages, stop, *, stats, moves_ok):
+    try:
+        _desk_user(url, db, login, role, stages, stop, stats=stats, moves_ok=moves_ok)
+    except Exception as error:  # noqa: BLE001 - a user thread that dies must show in the figures
+        stats.record(f"(user thread: {role})", 0.0, "server error", f"{login}: {error!r}")
+
+
+def _desk_user(url, db, login, role, stages, stop, *, stats, moves_ok):
     client = Client(url, db, login, login)
     review = [s for s in stages if s["stage_type"] == "review"]
     owned = {
