@@ -159,3 +159,17 @@ class TestLogTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SkippedTest(unittest.TestCase):
+    def test_only_the_demo_storys_skips_are_allowed(self):
+        report = """<testsuites><testsuite name="pytest" skipped="3" tests="4">
+            <testcase name="a"><skipped message="the demo data is not installed" type="pytest.skip"/></testcase>
+            <testcase name="b"><skipped message="no browser" type="pytest.skip"/></testcase>
+            <testcase name="c"><skipped message="the demo data is not installed" type="pytest.skip"/></testcase>
+            <testcase name="d"/></testsuite></testsuites>"""
+        with tempfile.TemporaryDirectory() as folder:
+            junit = Path(folder) / "junit.xml"
+            junit.write_text(report)
+            self.assertEqual(devtool.count_skipped(junit), 1, "the tour without a browser still fails the run")
+            self.assertEqual(devtool.count_skipped(Path(folder) / "missing.xml"), 0)

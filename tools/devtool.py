@@ -560,13 +560,19 @@ def cmd_test(args):
     sys.exit(rc)
 
 
+# The one skip allowed in ``make test``: the demo story's tests need the demo data, which ``make test`` does not
+# load; they run in ``make suite``. Keep in step with sales_cs_desk/tests/test_demo_story.py.
+DEMO_SKIP = "the demo data is not installed"
+
+
 def count_skipped(junit):
+    """Skipped tests in a pytest JUnit report, but for the demo story's (see ``DEMO_SKIP``)."""
     if not junit.exists():
         return 0
     import xml.etree.ElementTree as ET
 
     root = ET.parse(junit).getroot()
-    return sum(int(s.get("skipped", 0)) for s in root.iter("testsuite"))
+    return sum(1 for skip in root.iter("skipped") if DEMO_SKIP not in (skip.get("message") or ""))
 
 
 # Odoo's own tests (make test-odoo) -----------------------------------------
