@@ -422,6 +422,9 @@ def main():
     targets.append(functools.partial(jobs_runner, admin, stats=stats))
     run_threads(targets, args.seconds)
     orders, broken, lost = audit(admin, moves_ok)
+    released = admin.call(
+        "sale.order", "search_count", [("partner_id.name", "like", "Load customer"), ("state", "=", "sale")]
+    )
 
     # quotation -> confirm, the same flow on both servers, one after the other
     short = max(args.seconds // 3, 30)
@@ -475,6 +478,7 @@ def main():
     print(f"server errors: {len(stats.server_errors)}")
     for line in stats.server_errors[:10]:
         print(f"  {line[:200]}")
+    print(f"released (confirmed) by the finance users: {released} orders")
     print(
         f"audit: {orders} orders with a stage history, {sum(moves_ok.values())} successful moves; "
         f"broken histories: {len(broken)}, moves without their record: {len(lost)}"
