@@ -335,12 +335,18 @@ class CsDeliveryException(models.Model):
         return True  # the form shows the link; the CS user goes on with the root cause and the answer
 
     def action_return(self):
-        """Take the affected goods back with Odoo's return wizard (and ship them again for an exchange)."""
+        """Take the affected goods back with Odoo's return wizard."""
+        return self._cs_return(exchange=False)
+
+    def action_exchange(self):
+        """Take the affected goods back and ship them again (Odoo's exchange)."""
+        return self._cs_return(exchange=True)
+
+    def _cs_return(self, exchange):
         self.ensure_one()
         self._cs_check_write()
         self._cs_ensure_state(("new", "investigating"))
         self.picking_id.check_access("write")
-        exchange = self.env.context.get("cs_exchange")  # which button, not a permission
         lines = self._cs_affected_lines()
         wizard = self.env["stock.return.picking"].sudo().create({"picking_id": self.picking_id.id})
         for return_line in wizard.product_return_moves:
@@ -371,9 +377,6 @@ class CsDeliveryException(models.Model):
         self.sudo().write(vals)
         self._cs_log_resolution(returned)
         return True
-
-    def action_exchange(self):
-        return self.with_context(cs_exchange=True).action_return()
 
     def action_credit_note(self):
         """A draft credit note for the affected quantities: the reversal of the order's invoice."""
