@@ -6,6 +6,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -26,7 +27,7 @@ Hello, {body}
 
 
 @tagged("post_install", "-at_install")
-class TestInquiry(CsDeskCase):
+class TestInquiry(CsDeskCase, MockEmail):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -235,6 +236,19 @@ class TestInquiry(CsDeskCase):
         self.assertEqual(self.env["cs.inquiry"].search_count([("subject", "like", "Price of part 7731")]), 1)
         self.assertEqual(inquiry.first_response_user_id, self.specialist)
         self.assertEqual(inquiry.date_first_response, datetime(2026, 3, 2, 11, 0))
+
+    def test_mail_to_the_alias_is_bounced_while_inquiries_are_off(self):
+        address = self._alias(self.company, "service")
+        self.company.cs_inquiry_enabled = False
+        with self.mock_mail_gateway():
+            inquiry = self._receive(address, "li.wei@huitong.example.com", "Anyone there?", "m6")
+        self.assertFalse(inquiry, "no inquiry that no menu shows")
+        self.assertEqual(len(self._mails), 1, "the sender is told")
+        self.assertIn("li.wei@huitong.example.com", str(self._mails[0]["email_to"]))
+        self.assertIn("does not take inquiries", self._mails[0]["body"])
+        self.assertNotEqual(self.company.cs_inquiry_alias_id.alias_status, "invalid", "switching back needs nothing")
+        self.company.cs_inquiry_enabled = True
+        self.assertEqual(len(self._receive(address, "li.wei@huitong.example.com", "Back again?", "m7")), 1)
 
     def test_alias_per_company(self):
         other = self.env["res.company"].create({"name": "CS Inquiry Other Co", "cs_inquiry_enabled": True})

@@ -1,6 +1,8 @@
+import ast
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.mail.tools.alias_error import AliasError
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
@@ -270,6 +272,25 @@ class CsInquiry(models.Model):
     # ------------------------------------------------------------------
     # Mail gateway: e-mails to the company's alias
     # ------------------------------------------------------------------
+    def _alias_get_error(self, message, message_dict, alias):
+        """Refuse (bounce) e-mails to the inquiry alias while the company has inquiries switched off.
+
+        The sender is told the address takes no inquiries now, instead of the
+        e-mail becoming a record that no menu shows. The alias stays valid, so
+        switching inquiries back on needs nothing else.
+        """
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or self:
+            return error
+        company_id = dict(ast.literal_eval(alias.alias_defaults or "{}")).get("company_id")
+        company = self.env["res.company"].browse(company_id).exists() if company_id else self.env.company
+        if not company.cs_inquiry_enabled:
+            return AliasError(
+                "cs_inquiry_disabled",
+                self.env._("%(company)s does not take inquiries by e-mail at the moment", company=company.name),
+            )
+        return False
+
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """An e-mail to the inquiry alias: a new e-mail inquiry of the alias's company.

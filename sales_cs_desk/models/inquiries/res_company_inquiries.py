@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -102,7 +104,9 @@ class ResCompany(models.Model):
 
         The alias creates ``cs.inquiry`` records of this company through
         Odoo's mail gateway; anyone may write to it (customers, and unknown
-        senders who are kept on the inquiry).
+        senders who are kept on the inquiry). Its only refusal is while the
+        company has inquiries switched off (``cs.inquiry._alias_get_error``):
+        the bounce then says so, instead of Odoo's "only some addresses".
         """
         self.ensure_one()
         alias = self.cs_inquiry_alias_id.sudo()
@@ -117,6 +121,12 @@ class ResCompany(models.Model):
             "alias_defaults": repr({"company_id": self.id}),
             "alias_contact": "everyone",
             "alias_domain_id": self.alias_domain_id.id,
+            "alias_bounced_content": Markup("<p>%s</p>")
+            % self.env._(
+                "%(company)s does not take inquiries by e-mail at the moment. Please call us, or write to your "
+                "contact person.",
+                company=self.name,
+            ),
         }
         if alias:
             alias.write(values)
