@@ -132,19 +132,28 @@ class TestIntakePortal(CsIntakeCase, HttpCase):
             "po_line_2": "20",
             "part_2": "HT-NUT",
             "qty_2": "lots",
+            "po_line_3": "30",
+            "part_3": "HT-BOLT",
+            "qty_3": "120",
+            "date_3": "someday",
         }
         self.url_open("/my/intake/new", data=data)
         batch = self._new_batches(before)
         self.assertEqual(batch.source, "portal")
         self.assertEqual(batch.po_number, "PO-KEYED")
-        first, second = batch.line_ids.sorted("line_number")
+        first, second, third = batch.line_ids.sorted("line_number")
         self.assertEqual((first.product_id, first.quantity, first.status), (self.bolt, 120, "warning"))
         self.assertEqual(second.status, "block")
+        self.assertEqual(third.status, "block")
+        warning = first.anomaly_text.splitlines()[0]
+        self.assertIn(warning, third.anomaly_text, "the blocked line has the desk's warning too")
         page = self.url_open(f"/my/intake/{batch.id}")
-        # what the customer must correct is shown; the desk's own warnings (pack multiple) are not
+        # what the customer must correct is shown; the desk's own warnings (pack multiple) are not, even on a
+        # line that is blocked for another reason
         self.assertIn(second.anomaly_text.splitlines()[0], page.text)
         self.assertIn("Needs a correction", page.text)
-        self.assertNotIn(first.anomaly_text.splitlines()[0], page.text)
+        self.assertIn("someday", page.text)
+        self.assertNotIn(warning, page.text)
 
     def test_empty_form_answers_what_to_do(self):
         self.authenticate("cs_intake_portal", "cs_intake_portal")

@@ -26,7 +26,8 @@ class CsOrderIntakeLine(models.Model):
         """
         self.ensure_one()
         if self.status == "block":
-            return self.anomaly_text or ""
+            # only the blocking reasons: a blocked line may carry the desk's own warnings too
+            return "\n".join(a["message"] for a in self.anomalies or () if a.get("level") == "block")
         if self.status == "ignored":
             return self.ignore_reason or ""
         return ""
