@@ -80,33 +80,45 @@ class PinsTest(unittest.TestCase):
         self.assertEqual(devtool.missing_packages(devtool.read_pins()), [])
 
 
+ALL_TOOLS = {
+    "chromium": "/usr/bin/chromium",
+    "wkhtmltopdf": "/usr/bin/wkhtmltopdf",
+    "pdftotext": "/usr/bin/pdftotext",
+    "pdfinfo": "/usr/bin/pdfinfo",
+}
+
+
 class BrowserTest(unittest.TestCase):
-    def test_present_browser_installs_nothing(self):
+    def test_present_tools_install_nothing(self):
         run = mock.Mock()
-        which = {"chromium": "/usr/bin/chromium"}.get
-        self.assertFalse(devtool.ensure_browser(which, lambda: 0, run))
+        self.assertFalse(devtool.ensure_browser(ALL_TOOLS.get, lambda: 0, run, lambda path: True))
         run.assert_not_called()
 
     def test_not_root_says_the_one_command(self):
         run = mock.Mock()
+        which = {**ALL_TOOLS, "apt-get": "/usr/bin/apt-get"}
+        del which["chromium"], which["pdfinfo"]
         with mock.patch("sys.stderr") as stderr, self.assertRaises(SystemExit) as exit_:
-            devtool.ensure_browser({"apt-get": "/usr/bin/apt-get"}.get, lambda: 1000, run)
+            devtool.ensure_browser(which.get, lambda: 1000, run, lambda path: True)
         self.assertEqual(exit_.exception.code, 2)
         run.assert_not_called()
         message = "".join(call.args[0] for call in stderr.write.call_args_list)
-        self.assertIn("sudo sh -c 'apt-get update -qq && apt-get install -y -qq chromium'", message)
+        self.assertIn("sudo sh -c 'apt-get update -qq && apt-get install -y -qq chromium poppler-utils'", message)
+        self.assertIn("the browser tours", message)
 
-    def test_root_installs_debians_chromium(self):
+    def test_root_installs_what_is_missing(self):
         installed = {"apt-get": "/usr/bin/apt-get"}
+        fonts = set()
 
         def run(argv, check, env):
-            installed["chromium"] = "/usr/bin/chromium"
+            installed.update(ALL_TOOLS)
+            fonts.add(devtool.WQY_FONT)
             self.assertEqual(env["DEBIAN_FRONTEND"], "noninteractive")
-            self.assertIn("apt-get install -y -qq chromium", argv[-1])
+            self.assertIn("apt-get install -y -qq chromium wkhtmltopdf poppler-utils fonts-wqy-microhei", argv[-1])
             return subprocess.CompletedProcess(argv, 0)
 
         with mock.patch.object(devtool, "say"):
-            self.assertTrue(devtool.ensure_browser(installed.get, lambda: 0, run))
+            self.assertTrue(devtool.ensure_browser(installed.get, lambda: 0, run, fonts.__contains__))
 
 
 LOG_WITH = """\

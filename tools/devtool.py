@@ -145,24 +145,42 @@ def find_browser(which=shutil.which):
     return next((found for found in map(which, BROWSERS) if found), None)
 
 
-def ensure_browser(which=shutil.which, euid=os.geteuid, run=subprocess.run):
-    """Debian's ``chromium`` for the browser tours: installed as root, else asked for.
+WQY_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+# Debian's packages the suite needs: (package, what for, is it there?)
+DEBIAN_TOOLS = (
+    ("chromium", "the browser tours", lambda which, exists: find_browser(which)),
+    ("wkhtmltopdf", "the real PDF reports", lambda which, exists: which("wkhtmltopdf")),
+    ("poppler-utils", "reading those PDFs back", lambda which, exists: which("pdftotext") and which("pdfinfo")),
+    ("fonts-wqy-microhei", "Chinese glyphs in PDFs and tours", lambda which, exists: exists(WQY_FONT)),
+)
 
-    Returns True when it installed it.
+
+def missing_debian_tools(which=shutil.which, exists=os.path.exists):
+    return [package for package, _why, present in DEBIAN_TOOLS if not present(which, exists)]
+
+
+def ensure_browser(which=shutil.which, euid=os.geteuid, run=subprocess.run, exists=os.path.exists):
+    """Debian's packages for the browser tours and the PDF tests: installed as root, else asked for.
+
+    Returns True when it installed some.
     """
-    if find_browser(which):
+    missing = missing_debian_tools(which, exists)
+    if not missing:
         return False
-    command = "apt-get update -qq && apt-get install -y -qq chromium"
+    command = "apt-get update -qq && apt-get install -y -qq " + " ".join(missing)
+    why = ", ".join(f"{package} ({why})" for package, why, _present in DEBIAN_TOOLS if package in missing)
     if euid() != 0 or not which("apt-get"):
         die(
-            "the browser tours need Chromium, which is not installed. Install Debian's package, then run the "
-            f"command again:\n    sudo sh -c '{command}'",
+            f"the tests need Debian's {why}, which is not installed. Install it, then run the command again:\n"
+            f"    sudo sh -c '{command}'",
             code=2,
         )
-    say(f"installing Debian's chromium for the browser tours: {command}")
+    say(f"installing Debian's {why}: {command}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if run(["sh", "-c", command + " >/dev/null"], check=False, env=env).returncode != 0 or not find_browser(which):
-        die(f"installing chromium failed; run as root:\n    {command}", code=2)
+    if run(["sh", "-c", command + " >/dev/null"], check=False, env=env).returncode != 0 or missing_debian_tools(
+        which, exists
+    ):
+        die(f"installing {' '.join(missing)} failed; run as root:\n    {command}", code=2)
     return True
 
 

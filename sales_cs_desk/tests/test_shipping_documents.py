@@ -1,10 +1,12 @@
 import io
+import shutil
+import subprocess
 
 import openpyxl
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common_loads import LoadsCase
 
@@ -145,3 +147,41 @@ class TestShippingDocuments(ShippingDocumentsCase):
             self.picking.action_cs_print_packing_list()
         with self.assertRaisesRegex(UserError, "Shipping documents are off"):
             self.picking._cs_xlsx_shipping()
+
+
+@tagged("post_install", "-at_install")
+class TestShippingDocumentsPdf(ShippingDocumentsCase, HttpCase):
+    """The documents as the warehouse prints them: real PDFs from wkhtmltopdf, read back with poppler.
+
+    wkhtmltopdf fetches the report's stylesheets from the running server, hence an HTTP test. The
+    report's Latin web font carries no text layer that pdftotext can read, so the figures themselves are
+    checked in the QWeb HTML tests above; here: a real PDF, one page per delivery, and the Chinese customs
+    name printed in a font that has its glyphs.
+    """
+
+    def _pdf(self, report):
+        if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
+            self.skipTest("poppler-utils (pdftotext, pdfinfo) is not installed")
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, self.picking.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+        return info, text.stdout.decode()
+
+    def test_real_pdfs(self):
+        self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        for report in (
+            "sales_cs_desk.report_cs_export_declaration",
+            "sales_cs_desk.report_cs_packing_list",
+            "sales_cs_desk.report_cs_proforma_invoice",
+        ):
+            with self.subTest(report=report):
+                info, text = self._pdf(report)
+                self.assertRegex(info, r"Pages:\s+1\n", "one delivery, one page")
+                if report.endswith("declaration"):
+                    self.assertIn("汽车变速箱", text)
