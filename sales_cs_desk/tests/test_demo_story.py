@@ -7,9 +7,14 @@ Runs on a database with the demo data (``make suite``); skipped without it (``ma
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
 from odoo import fields
+from odoo.osv import expression
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -141,3 +146,68 @@ class TestDemoStory(TransactionCase):
         }
         self.company._cs_demo_story()
         self.assertEqual(counts, {model: self.env[model].search_count([]) for model in counts})
+
+    def test_no_screen_of_the_menu_is_empty(self):
+        """Every list reached from the CS Desk menu shows records to a demo user who has that menu.
+
+        The count uses the action's domain and the search filters the screen opens with
+        (``search_default_*``, e.g. "My complaints"), under the user's own rights and company,
+        as the web client would. A screen counts as filled when one of the demo's desk users
+        (administrator, supervisor, specialist, backup) finds records in it.
+        """
+        logins = (
+            "base.user_admin",
+            "sales_cs_desk.res_users_cs_supervisor_demo",
+            "sales_cs_desk.res_users_cs_specialist_demo",
+            "sales_cs_desk.res_users_cs_backup_demo",
+        )
+        users = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in logins]
+        users = [user for user in users if user]
+        self.assertEqual(len(users), len(logins), "the demo's desk users")
+        root = self.env.ref("sales_cs_desk.sales_cs_desk_menu_root")
+        filled, seen = set(), {}
+        for user in users:
+            env = self.env(user=user, context={**user.context_get(), "allowed_company_ids": [self.company.id]})
+            visible = env["ir.ui.menu"].browse(env["ir.ui.menu"]._visible_menu_ids())
+            eval_context = {
+                "uid": user.id,
+                "context_today": lambda env=env: fields.Date.context_today(env.user),
+                "datetime": safe_eval.datetime,
+                "relativedelta": relativedelta,
+                "time": safe_eval.time,
+                "allowed_company_ids": [self.company.id],
+                "current_company_id": self.company.id,
+            }
+            for menu in visible.filtered(lambda m: m.parent_path.startswith(root.parent_path) and m.action):
+                action = menu.action.sudo()
+                if action._name != "ir.actions.act_window" or action.target == "new":
+                    continue
+                model = env[action.res_model]
+                if model._transient:
+                    continue
+                seen[menu.id] = f"{menu.complete_name} ({action.res_model})"
+                context = safe_eval.safe_eval(action.context or "{}", dict(eval_context, context={}))
+                domains = self._default_filter_domains(model, action, context, eval_context)
+                domain = expression.AND([safe_eval.safe_eval(action.domain or "[]", eval_context), *domains])
+                if model.with_context(context).search_count(domain):
+                    filled.add(menu.id)
+        self.assertGreater(len(seen), 20)
+        empty = sorted(name for menu_id, name in seen.items() if menu_id not in filled)
+        self.assertFalse(empty, "screens that open empty on the demo")
+
+    def _default_filter_domains(self, model, action, context, eval_context):
+        """The domains of the search filters an action opens with, read from its search view."""
+        defaults = {
+            key[len("search_default_") :]
+            for key, value in context.items()
+            if key.startswith("search_default_") and value
+        }
+        if not defaults:
+            return []
+        view_id = action.search_view_id.id or False
+        arch = model.get_views([(view_id, "search")])["views"]["search"]["arch"]
+        domains = []
+        for node in etree.fromstring(arch).iter("filter"):
+            if node.get("name") in defaults and node.get("domain"):
+                domains.append(safe_eval.safe_eval(node.get("domain"), eval_context))
+        return domains
