@@ -138,6 +138,12 @@ class TestCockpit(CsDeskCase):
         for key in ("complaints_open", "complaints_late", "inquiries_open", "inquiries_late"):
             self.assertNotIn(key, tiles)
         self.assertIn("revisits_today", tiles)
+        self.company.write({"cs_delivery_enabled": True, "cs_container_tracking": True})
+        sections = self._tiles(self.supervisor)
+        for key in ("delivery_risk", "otif_month", "containers"):
+            self.assertIn(key, sections["team"])
+        self.assertEqual(sections["team"]["otif_month"]["value"], "—", "nothing promised this month yet")
+        self._assert_lists_agree(self.supervisor, sections)
 
     def test_specialist_counts_only_their_customers(self):
         sections = self._tiles(self.specialist)

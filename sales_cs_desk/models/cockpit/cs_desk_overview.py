@@ -5,12 +5,13 @@ from odoo.tools.safe_eval import safe_eval
 CS_SPECIALIST = "sales_cs_desk.group_cs_specialist"
 CS_SUPERVISOR = "sales_cs_desk.group_cs_supervisor"
 
-# how a record reaches its customer's "mine" flag (res.partner.cs_is_mine), per model
-MINE_PATHS = {
-    "sale.order": "partner_id.commercial_partner_id.cs_is_mine",
-    "stock.picking": "partner_id.commercial_partner_id.cs_is_mine",
+# how a record reaches its commercial customer, per model ("mine": the customers the user covers today,
+# res.partner._cs_covered_by_domain, as the record rules' cs_is_mine)
+CUSTOMER_PATHS = {
+    "sale.order": "partner_id.commercial_partner_id",
+    "stock.picking": "partner_id.commercial_partner_id",
 }
-DEFAULT_MINE_PATH = "cs_customer_id.cs_is_mine"
+DEFAULT_CUSTOMER_PATH = "cs_customer_id"
 
 
 class CsDeskOverview(models.AbstractModel):
@@ -243,21 +244,25 @@ class CsDeskOverview(models.AbstractModel):
 
     @api.model
     def _cs_tiles(self, company, mine):
-        tiles = []
-        for spec in self._cs_tile_specs(company):
-            if spec["switch"] and not company[spec["switch"]]:
-                continue
-            Model = self.env[spec["model"]]
+        specs = [
+            spec
+            for spec in self._cs_tile_specs(company)
+            if (not spec["switch"] or company[spec["switch"]])
             # a model the user may not read has no tile (e.g. VMI alerts for specialists)
-            if not Model.has_access("read"):
-                continue
+            and self.env[spec["model"]].has_access("read")
+        ]
+        actions = self._cs_action_templates({spec["action"] for spec in specs})
+        mine_domain = self.env["res.partner"]._cs_covered_by_domain(self.env.uid) if mine else None
+        tiles = []
+        for spec in specs:
             domain = [("company_id", "=", company.id), *spec["domain"]]
             if mine:
-                domain.append((MINE_PATHS.get(spec["model"], DEFAULT_MINE_PATH), "=", True))
-            tiles.append(getattr(self, f"_cs_tile_{spec['kind']}")(spec, domain, mine))
+                domain.append((CUSTOMER_PATHS.get(spec["model"], DEFAULT_CUSTOMER_PATH), "any", mine_domain))
+            tile_spec = dict(spec, template=actions[spec["action"]], mine=mine)
+            tiles.append(getattr(self, f"_cs_tile_{spec['kind']}")(tile_spec, domain))
         return tiles
 
-    def _cs_tile(self, spec, domain, count, mine, title=None):
+    def _cs_tile(self, spec, domain, count, title=None):
         return {
             "key": spec["key"],
             "title": title or spec["title"],
@@ -265,32 +270,31 @@ class CsDeskOverview(models.AbstractModel):
             "count": count,
             "value": str(count),
             "state": spec["alarm"] if count else "success",
-            "action": self._cs_tile_action(spec, domain, title, mine),
+            "action": self._cs_tile_action(spec, domain, title),
         }
 
-    def _cs_tile_count(self, spec, domain, mine):
-        return self._cs_tile(spec, domain, self.env[spec["model"]].search_count(domain), mine)
+    def _cs_tile_count(self, spec, domain):
+        return self._cs_tile(spec, domain, self.env[spec["model"]].search_count(domain))
 
-    def _cs_tile_stages(self, spec, domain, mine):
+    def _cs_tile_stages(self, spec, domain):
         """The queue by review stage, with the blocked orders of each stage: one grouped query."""
         groups = self.env[spec["model"]]._read_group(domain, ["cs_stage_id", "cs_check_state"], ["__count"])
         per_stage = {}
         for stage, check_state, count in groups:
             total, blocked = per_stage.get(stage, (0, 0))
             per_stage[stage] = (total + count, blocked + (count if check_state == "block" else 0))
-        tile = self._cs_tile(spec, domain, sum(total for total, _blocked in per_stage.values()), mine)
+        tile = self._cs_tile(spec, domain, sum(total for total, _blocked in per_stage.values()))
         lines = []
         for stage in sorted(per_stage, key=lambda s: (s.sequence, s.id)):
             total, blocked = per_stage[stage]
             stage_domain = [*domain, ("cs_stage_id", "=", stage.id)]
-            line = self._cs_tile(spec, stage_domain, total, mine, title=stage.name)
+            line = self._cs_tile(spec, stage_domain, total, title=stage.name)
             line["state"] = "info"
             line["blocked"] = blocked
             line["blocked_action"] = self._cs_tile_action(
                 spec,
                 [*stage_domain, ("cs_check_state", "=", "block")],
                 self.env._("%(stage)s: blocked", stage=stage.name),
-                mine,
             )
             lines.append(line)
         tile["lines"] = lines
@@ -298,12 +302,12 @@ class CsDeskOverview(models.AbstractModel):
             tile["state"] = "warning"
         return tile
 
-    def _cs_tile_otif(self, spec, domain, mine):
+    def _cs_tile_otif(self, spec, domain):
         """On-time-in-full of the lines promised this month so far, by quantity, against the company target."""
         [[count, otif, ordered]] = self.env[spec["model"]]._read_group(
             domain, [], ["__count", "qty_otif:sum", "qty_ordered:sum"]
         )
-        tile = self._cs_tile(spec, domain, count, mine)
+        tile = self._cs_tile(spec, domain, count)
         target = self.env.company.cs_delivery_otif_target
         rate = round(100.0 * (otif or 0.0) / ordered, 1) if ordered else None
         tile.update(
@@ -315,38 +319,58 @@ class CsDeskOverview(models.AbstractModel):
         )
         return tile
 
-    def _cs_tile_action(self, spec, domain, title, mine):
-        """The window action of the list behind a number: the feature's own action (its views and search
-        view), list first, with the tile's domain and none of its default filters (they would hide records
-        the number counts)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(spec["action"])
-        views = action.get("views") or [(False, "list")]
-        views = sorted(views, key=lambda view: view[1] != "list")
-        if not any(view_type == "list" for _view_id, view_type in views):
-            views = [(False, "list"), *views]
-        context = {
-            key: value
-            for key, value in self._cs_action_context(action).items()
-            if not key.startswith(("search_default_", "group_by"))
-        }
+    # ------------------------------------------------------------------
+    # The lists behind the numbers
+    # ------------------------------------------------------------------
+    @api.model
+    def _cs_action_templates(self, xml_ids):
+        """Views, search view and context of the features' own window actions, read together (the
+        overview opens their lists with its own domain)."""
+        # as Odoo's own _for_xml_id: window actions are read by the web client in superuser mode (their
+        # definitions, not records); the records behind them stay under the user's rights
+        actions = {xml_id: self.env.ref(xml_id).sudo() for xml_id in xml_ids}
+        self.env["ir.actions.act_window"].sudo().browse([a.id for a in actions.values()]).fetch(
+            ["view_ids", "view_mode", "view_id", "search_view_id", "context"]
+        )
+        templates = {}
+        for xml_id, action in actions.items():
+            # list first: the number opens the list of what it counts
+            views = sorted((list(view) for view in action.views), key=lambda view: view[1] != "list")
+            if not any(view_type == "list" for _view_id, view_type in views):
+                views = [[False, "list"], *views]
+            # none of the action's default filters or groupings: they would hide records the number counts
+            context = {
+                key: value
+                for key, value in self._cs_action_context(action.context).items()
+                if not key.startswith(("search_default_", "group_by"))
+            }
+            templates[xml_id] = {
+                "views": views,
+                "search_view_id": action.search_view_id.id or False,
+                "context": context,
+            }
+        return templates
+
+    def _cs_tile_action(self, spec, domain, title):
+        """The window action of the list behind a number: the feature's own views, the tile's domain."""
         name = title or spec["title"]
-        if mine:
+        if spec["mine"]:
             name = self.env._("%(tile)s (mine)", tile=name)
+        template = spec["template"]
         return {
             "type": "ir.actions.act_window",
             "name": name,
             "res_model": spec["model"],
-            "views": views,
-            "view_mode": ",".join(view_type for _view_id, view_type in views),
-            "search_view_id": action.get("search_view_id"),
+            "views": template["views"],
+            "view_mode": ",".join(view_type for _view_id, view_type in template["views"]),
+            "search_view_id": template["search_view_id"] and [template["search_view_id"], False],
             "domain": domain,
-            "context": context,
+            "context": dict(template["context"]),
             "target": "current",
         }
 
-    def _cs_action_context(self, action):
-        context = action.get("context") or {}
+    def _cs_action_context(self, context):
         if isinstance(context, str):
             # the desk's own actions: plain dicts, at most the user's id
-            context = safe_eval(context, {"uid": self.env.uid})
+            context = safe_eval(context or "{}", {"uid": self.env.uid})
         return context if isinstance(context, dict) else {}
