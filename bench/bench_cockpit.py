@@ -162,7 +162,7 @@ def populate(env):
         SQL(
             """
             INSERT INTO cs_revisit (partner_id, cs_customer_id, company_id, reason, method, state, date_due, user_id)
-            SELECT p.id, p.id, %(company)s, 'Bench revisit', 'phone', 'planned', current_date - mod(g, 5) + 2,
+            SELECT p.id, p.id, %(company)s, 'Bench revisit', 'phone', 'planned', current_date - mod(g, 7) + 2,
                    p.cs_user_id
               FROM generate_series(1, %(count)s) g
               JOIN res_partner p ON p.id = (%(partners)s)[1 + mod(g, %(n)s)]
