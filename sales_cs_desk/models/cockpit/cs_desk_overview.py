@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.safe_eval import safe_eval
@@ -303,11 +305,25 @@ class CsDeskOverview(models.AbstractModel):
         return tile
 
     def _cs_tile_otif(self, spec, domain):
-        """On-time-in-full of the lines promised this month so far, by quantity, against the company target."""
-        [[count, otif, ordered]] = self.env[spec["model"]]._read_group(
-            domain, [], ["__count", "qty_otif:sum", "qty_ordered:sum"]
-        )
-        tile = self._cs_tile(spec, domain, count)
+        """On-time-in-full of the lines promised this month so far, by quantity, against the company target.
+
+        In the first days of a month nothing may be promised yet: the tile then shows last month, said so
+        in its title, with last month's lines behind it (one more query, only then).
+        """
+        Report = self.env[spec["model"]]
+        [[count, otif, ordered]] = Report._read_group(domain, [], ["__count", "qty_otif:sum", "qty_ordered:sum"])
+        title = None
+        if not count:
+            month_start = fields.Date.context_today(self).replace(day=1)
+            last_month = [
+                ("promised_date", ">=", fields.Date.to_string(month_start - relativedelta(months=1))),
+                ("promised_date", "<", fields.Date.to_string(month_start)),
+            ]
+            domain = [term for term in domain if not (isinstance(term, tuple) and term[0] == "promised_date")]
+            domain += last_month
+            [[count, otif, ordered]] = Report._read_group(domain, [], ["__count", "qty_otif:sum", "qty_ordered:sum"])
+            title = self.env._("On time in full last month")
+        tile = self._cs_tile(spec, domain, count, title=title)
         target = self.env.company.cs_delivery_otif_target
         rate = round(100.0 * (otif or 0.0) / ordered, 1) if ordered else None
         tile.update(
