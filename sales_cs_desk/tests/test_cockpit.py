@@ -8,6 +8,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import file_open
 
 from .common import CsDeskCase
+from .common_delivery import CsDeliveryCase
 
 
 @tagged("post_install", "-at_install")
@@ -212,3 +213,38 @@ class TestCockpitDashboard(CsDeskCase):
         Dashboard = self.env["spreadsheet.dashboard"]
         self.assertIn(dashboard, Dashboard.with_user(self.supervisor).search([]))
         self.assertNotIn(dashboard, Dashboard.with_user(self.specialist).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestCockpitDelivery(CsDeliveryCase):
+    def test_on_time_tile_agrees_with_its_lines(self):
+        Overview = self.env["cs.desk.overview"].with_user(self.supervisor)
+        Report = self.env["cs.delivery.otif.report"].with_user(self.supervisor)
+        today = self._today()
+        last_month = today.replace(day=1) - timedelta(days=5)
+        shipped = self._order(last_month, qty=10.0)
+        self._ship(shipped, shipped=last_month - timedelta(days=3))
+        self._order(last_month, qty=30.0)  # never shipped: late to ship, not on time
+
+        def team():
+            result = Overview.get_tiles()
+            return {tile["key"]: tile for tile in result["sections"][1]["tiles"]}
+
+        otif = team()["otif_month"]
+        self.assertEqual(otif["title"], "On time in full last month", "nothing promised this month yet")
+        self.assertEqual(otif["count"], 2)
+        lines = Report.search(otif["action"]["domain"])
+        self.assertEqual(len(lines), otif["count"])
+        expected = round(100.0 * sum(lines.mapped("qty_otif")) / sum(lines.mapped("qty_ordered")), 1)
+        self.assertEqual(otif["rate"], expected)
+        self.assertLess(otif["rate"], 50.0)
+        self.assertEqual(otif["state"], "danger", "below the company's target")
+        risk = team()["delivery_risk"]
+        self.assertGreaterEqual(risk["count"], 1, "the order never shipped is late to ship")
+        self.assertEqual(
+            self.env["stock.picking"].with_user(self.supervisor).search_count(risk["action"]["domain"]), risk["count"]
+        )
+        # a line promised this month brings the tile back to this month
+        self._order(today, qty=10.0)
+        otif = team()["otif_month"]
+        self.assertEqual((otif["title"], otif["count"]), ("On time in full this month", 1))
