@@ -326,11 +326,12 @@ class CsDeskOverview(models.AbstractModel):
         tile = self._cs_tile(spec, domain, count, title=title)
         target = self.env.company.cs_delivery_otif_target
         rate = round(100.0 * (otif or 0.0) / ordered, 1) if ordered else None
+        target_text = f"{target:g}"
         tile.update(
             rate=rate,
             target=target,
             value="—" if rate is None else f"{rate:.1f} %",
-            subtitle=self.env._("target %(target)s %%, %(lines)s lines", target=f"{target:g}", lines=count),
+            subtitle=self.env._("target %(target)s %%, %(lines)s lines", target=target_text, lines=count),
             state="info" if rate is None else ("success" if rate >= target else "danger"),
         )
         return tile
