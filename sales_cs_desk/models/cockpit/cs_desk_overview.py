@@ -41,7 +41,7 @@ class CsDeskOverview(models.AbstractModel):
     def get_tiles(self):
         """The overview of the current company for the calling user.
 
-        ``{"company": name, "sections": [{"key": "mine"|"team", "title", "tiles": [...]}]}``; each
+        ``{"company": name, "sections": [{"key": "team"|"mine", "title", "tiles": [...]}]}``; each
         tile has ``key``, ``title``, ``count``, ``value`` (what is shown), ``state`` (success, warning,
         danger, info), ``action`` (the window action of the list behind the number) and optional ``lines``
         (same keys) for its breakdown. The "team" section exists for CS supervisors only.
@@ -51,7 +51,9 @@ class CsDeskOverview(models.AbstractModel):
         company = self.env.company
         sections = [{"key": "mine", "title": self.env._("Mine"), "tiles": self._cs_tiles(company, mine=True)}]
         if self.env.user.has_group(CS_SUPERVISOR):
-            sections.append({"key": "team", "title": self.env._("Team"), "tiles": self._cs_tiles(company, mine=False)})
+            # a team lead looks at the team first; their own customers, if any, below
+            team = {"key": "team", "title": self.env._("Team"), "tiles": self._cs_tiles(company, mine=False)}
+            sections.insert(0, team)
         return {"company": company.name, "sections": sections}
 
     # ------------------------------------------------------------------
