@@ -24,6 +24,7 @@
         "resource",
         "calendar",
         "portal",
+        "spreadsheet_dashboard",
     ],
     "external_dependencies": {"python": ["pydifact"]},
     "data": [
@@ -180,6 +181,9 @@
         "report/receivables/cs_receivable_report_views.xml",
         "views/receivables/res_partner_views.xml",
         "views/receivables/res_config_settings_views.xml",
+        # cockpit
+        "views/cockpit/cs_desk_overview_views.xml",
+        "data/cockpit/cs_desk_dashboard_data.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -195,6 +199,7 @@
         "views/delivery/cs_delivery_exception_menus.xml",
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
+        "views/cockpit/cs_cockpit_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -218,8 +223,12 @@
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
         "demo/review/cs_review_story_demo.xml",
+        "demo/cockpit/cs_cockpit_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_cs_desk/static/src/cockpit/**/*",
+        ],
         "web.assets_tests": [
             "sales_cs_desk/static/tests/tours/*.js",
         ],

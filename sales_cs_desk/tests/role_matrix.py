@@ -145,6 +145,8 @@ MODELS = {
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
     # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
+    # cockpit (K1): cs.desk.overview is an AbstractModel (no table, no access rights), so it has no row here;
+    # who gets which tiles (CS only, Team for supervisors, counts under the caller's rules) is test_cockpit.py's
 }
 
 # ---------------------------------------------------------------------------
