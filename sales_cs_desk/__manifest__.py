@@ -180,6 +180,14 @@
         "report/receivables/cs_receivable_report_views.xml",
         "views/receivables/res_partner_views.xml",
         "views/receivables/res_config_settings_views.xml",
+        # monthly
+        "security/monthly/ir.model.access.csv",
+        "security/monthly/cs_monthly_security.xml",
+        "report/monthly/cs_monthly_report_templates.xml",
+        "data/monthly/cs_monthly_mail_template.xml",
+        "data/monthly/cs_monthly_cron.xml",
+        "views/monthly/cs_monthly_report_views.xml",
+        "views/monthly/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -195,6 +203,7 @@
         "views/delivery/cs_delivery_exception_menus.xml",
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
+        "views/monthly/cs_monthly_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

@@ -145,6 +145,9 @@ MODELS = {
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
     # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
+    # monthly report (K2): the team's figures, for supervisors; the sent log is written by the job only
+    "cs.monthly.report": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
+    "cs.monthly.report.sent": rights(read=SUPERVISORS),
 }
 
 # ---------------------------------------------------------------------------
