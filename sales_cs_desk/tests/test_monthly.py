@@ -100,7 +100,7 @@ class TestMonthlyReport(CsDeskCase):
         )
         answered.date_closed = datetime(2026, 3, 10, 2, 0)  # closing stamps today: backdated after
         still_open.write({"date_received": datetime(2026, 3, 25, 2, 0)})
-        done, planned = env["cs.revisit"].create(
+        done, _planned = env["cs.revisit"].create(
             [
                 {"partner_id": cls.customer.id, "reason": "Quarterly call", "date_due": date(2026, 3, 15)},
                 {"partner_id": cls.other_customer.id, "reason": "Quarterly call", "date_due": date(2026, 3, 20)},

@@ -309,8 +309,8 @@ class CsMonthlyReport(models.TransientModel):
         aggregates = [f"{name}:sum" for name in sums] + [f"{name}:avg" for name in avgs]
         aggregates += [f"{name}:count" for name in avgs]
         result = []
-        for values in self.env[model]._read_group(domain, list(groupby), aggregates, order=order):
-            keys, values = values[: len(groupby)], values[len(groupby) :]
+        for group in self.env[model]._read_group(domain, list(groupby), aggregates, order=order):
+            keys, values = group[: len(groupby)], group[len(groupby) :]
             row = dict(zip(groupby, keys, strict=True))
             row.update((name, value or 0) for name, value in zip(sums, values, strict=False))
             averages, counts = values[len(sums) : len(sums) + len(avgs)], values[len(sums) + len(avgs) :]
@@ -344,11 +344,13 @@ class CsMonthlyReport(models.TransientModel):
         """Complaints received and closed in the month, response and closing times (cs.complaint.report)."""
         model = "cs.complaint.report"
         company_domain = [("company_id", "=", company.id)]
-        received = company_domain + [
+        received = [
+            *company_domain,
             ("date_received", ">=", bounds["dt_from"]),
             ("date_received", "<", bounds["dt_to"]),
         ]
-        closed = company_domain + [
+        closed = [
+            *company_domain,
             ("is_closed", "=", True),
             ("date_closed", ">=", bounds["dt_from"]),
             ("date_closed", "<", bounds["dt_to"]),
@@ -360,8 +362,8 @@ class CsMonthlyReport(models.TransientModel):
         closed_row = self._cs_aggregate(model, closed, sums=("nbr",), avgs=("close_days",))[0]
         result.update(closed=closed_row["nbr"], close_days=closed_row["close_days"])
         result["open_at_end"] = self.env[model].search_count(
-            company_domain
-            + [
+            [
+                *company_domain,
                 ("date_received", "<", bounds["dt_to"]),
                 "|",
                 ("is_closed", "=", False),
