@@ -180,6 +180,11 @@
         "report/receivables/cs_receivable_report_views.xml",
         "views/receivables/res_partner_views.xml",
         "views/receivables/res_config_settings_views.xml",
+        # kpis
+        "security/kpis/ir.model.access.csv",
+        "security/kpis/cs_staff_kpi_security.xml",
+        "views/kpis/cs_staff_kpi_views.xml",
+        "views/kpis/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -195,6 +200,7 @@
         "views/delivery/cs_delivery_exception_menus.xml",
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
+        "views/kpis/cs_kpi_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",

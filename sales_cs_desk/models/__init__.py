@@ -15,3 +15,4 @@ from . import loads
 from . import shipping
 from . import inquiries
 from . import receivables
+from . import kpis

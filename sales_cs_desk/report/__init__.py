@@ -8,3 +8,4 @@ from . import loads
 from . import inquiries
 from . import receivables
 from . import delivery
+from . import kpis

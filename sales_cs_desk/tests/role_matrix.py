@@ -145,6 +145,8 @@ MODELS = {
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
     # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
+    # kpis (K3): read-only SQL view; a specialist reads their own rows (record rule), supervisors all
+    "cs.staff.kpi": rights(read=CS),
 }
 
 # ---------------------------------------------------------------------------
@@ -190,6 +192,8 @@ RECORDS = {
     ),
     # inquiries (C8)
     "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # kpis (K3): the sample specialist's own KPI row; not their backup's, not another specialist's
+    "cs.staff.kpi": rights(read={"specialist", "supervisor", "manager"}),
 }
 
 # ---------------------------------------------------------------------------
