@@ -185,6 +185,7 @@
         "security/kpis/cs_staff_kpi_security.xml",
         "views/kpis/cs_staff_kpi_views.xml",
         "views/kpis/res_config_settings_views.xml",
+        "views/kpis/cs_order_change_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",

@@ -60,3 +60,4 @@ from . import test_vmi_balance
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
+from . import test_kpis

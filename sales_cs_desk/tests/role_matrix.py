@@ -481,6 +481,8 @@ GUARDED = {
     ("cs.customer.scorecard", "target"): NOBODY,
     ("cs.customer.scorecard", "complaint_id"): NOBODY,
     ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
+    # kpis (K3): who applied a change request, set by the apply step
+    ("cs.order.change", "applied_by_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

@@ -73,7 +73,7 @@ class CsStaffKpi(models.Model):
         "mail.message": ["model", "res_id", "date", "create_uid"],
         "mail.tracking.value": ["field_id", "old_value_integer", "mail_message_id"],
         "cs.review.stage": ["stage_type"],
-        "cs.order.change": ["state", "applied_on", "company_id"],
+        "cs.order.change": ["state", "applied_on", "applied_by_id", "company_id"],
         "cs.complaint": [
             "company_id",
             "user_id",
@@ -317,11 +317,11 @@ class CsStaffKpi(models.Model):
         }
 
     def _cs_kpi_source_changes(self):
-        # an applied request is locked: its last writer is who applied it
+        # who applied it (requests applied before the field existed: their last writer)
         return {
             "date": SQL("ch.applied_on"),
             "company": SQL("ch.company_id"),
-            "user": SQL("ch.write_uid"),
+            "user": SQL("COALESCE(ch.applied_by_id, ch.write_uid)"),
             "from": SQL("FROM cs_order_change ch WHERE ch.state = 'applied' AND ch.applied_on IS NOT NULL"),
             "measures": {"changes_handled": SQL("COUNT(*)")},
         }
@@ -380,7 +380,8 @@ class CsStaffKpi(models.Model):
                 "inquiries_answered": SQL("COUNT(*)"),
                 "inquiries_on_time": SQL("SUM(r.on_time_count)"),
                 "inquiry_response_hours": SQL("COALESCE(SUM(r.response_hours), 0)"),
-                "inquiry_response_count": SQL("COUNT(r.response_hours)"),
+                # an answer at once may store no hours (NULL): it counts, as 0 hours
+                "inquiry_response_count": SQL("COUNT(*)"),
             },
         }
 
