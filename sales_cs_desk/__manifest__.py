@@ -180,6 +180,12 @@
         "report/receivables/cs_receivable_report_views.xml",
         "views/receivables/res_partner_views.xml",
         "views/receivables/res_config_settings_views.xml",
+        # kpis
+        "security/kpis/ir.model.access.csv",
+        "security/kpis/cs_staff_kpi_security.xml",
+        "views/kpis/cs_staff_kpi_views.xml",
+        "views/kpis/res_config_settings_views.xml",
+        "views/kpis/cs_order_change_views.xml",
         # monthly
         "security/monthly/ir.model.access.csv",
         "security/monthly/cs_monthly_security.xml",
@@ -203,6 +209,7 @@
         "views/delivery/cs_delivery_exception_menus.xml",
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
+        "views/kpis/cs_kpi_menus.xml",
         "views/monthly/cs_monthly_menus.xml",
     ],
     "demo": [

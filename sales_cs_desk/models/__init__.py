@@ -15,4 +15,5 @@ from . import loads
 from . import shipping
 from . import inquiries
 from . import receivables
+from . import kpis
 from . import monthly

@@ -60,4 +60,5 @@ from . import test_vmi_balance
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
+from . import test_kpis
 from . import test_monthly

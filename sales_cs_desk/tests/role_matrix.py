@@ -145,6 +145,8 @@ MODELS = {
     "cs.receivable.report": rights(read=CS | {"invoicing"}),
     # scale (issue 15): the VMI daily balance snapshot, written by the done-move path only
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
+    # kpis (K3): read-only SQL view; a specialist reads their own rows (record rule), supervisors all
+    "cs.staff.kpi": rights(read=CS),
     # monthly report (K2): the team's figures, for supervisors; the sent log is written by the job only
     "cs.monthly.report": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
     "cs.monthly.report.sent": rights(read=SUPERVISORS),
@@ -193,6 +195,8 @@ RECORDS = {
     ),
     # inquiries (C8)
     "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # kpis (K3): the sample specialist's own KPI row; not their backup's, not another specialist's
+    "cs.staff.kpi": rights(read={"specialist", "supervisor", "manager"}),
 }
 
 # ---------------------------------------------------------------------------
@@ -480,6 +484,8 @@ GUARDED = {
     ("cs.customer.scorecard", "target"): NOBODY,
     ("cs.customer.scorecard", "complaint_id"): NOBODY,
     ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
+    # kpis (K3): who applied a change request, set by the apply step
+    ("cs.order.change", "applied_by_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

@@ -24,6 +24,7 @@ CAPABILITIES = {
     "shipping",
     "inquiries",
     "receivables",
+    "kpis",
     "monthly",
 }
 
