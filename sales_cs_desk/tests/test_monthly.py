@@ -85,8 +85,18 @@ class TestMonthlyReport(CsDeskCase):
         closed_stage = env["cs.complaint.stage"].search([("is_closed", "=", True)], limit=1)
         answered, still_open = env["cs.complaint"].create(
             [
-                {"subject": "Cracked discs", "partner_id": cls.customer.id, "category_id": category.id},
-                {"subject": "Wrong labels", "partner_id": cls.other_customer.id, "category_id": category.id},
+                {
+                    "subject": "Cracked discs",
+                    "partner_id": cls.customer.id,
+                    "category_id": category.id,
+                    "user_id": cls.specialist.id,
+                },
+                {
+                    "subject": "Wrong labels",
+                    "partner_id": cls.other_customer.id,
+                    "category_id": category.id,
+                    "user_id": cls.backup.id,
+                },
             ]
         )
         answered.write(
@@ -197,6 +207,23 @@ class TestMonthlyReport(CsDeskCase):
         self.assertEqual((april["complaints"]["received"], april["complaints"]["open_at_end"]), (0, 1))
         self.assertIsNone(april["complaints"]["response_hours"], "nothing answered: no figure, not 0")
 
+    def test_workload_per_specialist(self):
+        """The staff KPIs (cs.staff.kpi) of the month, one row per specialist."""
+        workload = {row["name"]: row for row in self._data()["workload"]}
+        mine = workload["Specialist"]
+        self.assertEqual(
+            (
+                mine["complaints_received"],
+                mine["complaints_handled"],
+                mine["revisits_done"],
+                mine["inquiries_answered"],
+            ),
+            (1, 1, 1, 2),
+        )
+        self.assertAlmostEqual(mine["inquiry_response_avg"], 5.0)
+        self.assertAlmostEqual(mine["revisit_on_time_rate"], 100.0)
+        self.assertEqual(workload["Backup"]["complaints_received"], 1)
+
     def test_switched_off_sections_left_out(self):
         self.company.cs_inquiry_enabled = False
         self.assertIsNone(self._data()["inquiries"])
@@ -246,6 +273,9 @@ class TestMonthlyReport(CsDeskCase):
         self.assertEqual(customers[0], ("Nordwerk Automotive", "Germany", 1, 2000))
         self.assertEqual(customers[1], ("Huitong Auto Parts", self.china_shanghai, 2, 1500))
         self.assertEqual(customers[2][0], "Total")
+        workload = {row[0]: row for row in book["Workload"].iter_rows(min_row=4, values_only=True)}
+        self.assertEqual(workload["Specialist"][5], 1, "revisits done")
+        self.assertEqual(workload["Specialist"][7], 2, "inquiries answered")
         cycle = {row[0]: row for row in book["Cycle time"].iter_rows(min_row=4, values_only=True)}
         self.assertEqual(cycle["Received → released"][1], 3)
         self.assertAlmostEqual(cycle["Received → closed (whole cycle)"][2], 7.0)

@@ -430,8 +430,40 @@ class CsMonthlyReport(models.TransientModel):
         }
 
     def _cs_monthly_workload(self, company, bounds):
-        """Per-specialist workload of the month: the staff KPIs (K3), once that capability is merged."""
-        return []
+        """Per-specialist workload of the month, from the staff KPIs (cs.staff.kpi, K3): one aggregation.
+
+        Rates are computed from the summed numerators and denominators, as the KPI view does. The KPI
+        view counts by UTC month.
+        """
+        sums = (
+            "orders_reviewed",
+            "changes_handled",
+            "complaints_received",
+            "complaints_handled",
+            "revisits_done",
+            "revisits_on_time",
+            "inquiries_answered",
+            "inquiry_response_hours",
+            "inquiry_response_count",
+            "satisfaction_sum",
+            "satisfaction_count",
+            "deliveries",
+            "delivery_qty_ordered",
+            "delivery_qty_otif",
+        )
+        domain = [("company_id", "=", company.id), ("date", "=", bounds["date_from"])]
+        rows = self._cs_aggregate("cs.staff.kpi", domain, ["user_id"], sums=sums)
+
+        def ratio(numerator, denominator, factor=1.0):
+            return factor * numerator / denominator if denominator else None
+
+        for row in rows:
+            row["name"] = row.pop("user_id").display_name or self.env._("Nobody")
+            row["revisit_on_time_rate"] = ratio(row["revisits_on_time"], row["revisits_done"], 100.0)
+            row["inquiry_response_avg"] = ratio(row["inquiry_response_hours"], row["inquiry_response_count"])
+            row["satisfaction_avg"] = ratio(row["satisfaction_sum"], row["satisfaction_count"])
+            row["delivery_otif_rate"] = ratio(row["delivery_qty_otif"], row["delivery_qty_ordered"], 100.0)
+        return sorted(rows, key=lambda row: row["name"])
 
     # ------------------------------------------------------------------
     # Outputs: XLSX, PDF, the e-mail
@@ -586,8 +618,37 @@ class CsMonthlyReport(models.TransientModel):
         return {
             "name": _("Workload"),
             "title": title,
-            "columns": [(_("Specialist"), "text")],
-            "rows": [(row["name"],) for row in data["workload"]],
+            "columns": [
+                (_("Specialist"), "text"),
+                (_("Orders reviewed"), "integer"),
+                (_("Changes applied"), "integer"),
+                (_("Complaints received"), "integer"),
+                (_("Complaints closed"), "integer"),
+                (_("Revisits done"), "integer"),
+                (_("Revisits on time (%)"), "float"),
+                (_("Inquiries answered"), "integer"),
+                (_("Inquiry response (working hours)"), "float"),
+                (_("Satisfaction (1–5)"), "float"),
+                (_("Order lines due"), "integer"),
+                (_("OTIF (%)"), "float"),
+            ],
+            "rows": [
+                (
+                    row["name"],
+                    row["orders_reviewed"],
+                    row["changes_handled"],
+                    row["complaints_received"],
+                    row["complaints_handled"],
+                    row["revisits_done"],
+                    row["revisit_on_time_rate"],
+                    row["inquiries_answered"],
+                    row["inquiry_response_avg"],
+                    row["satisfaction_avg"],
+                    row["deliveries"],
+                    row["delivery_otif_rate"],
+                )
+                for row in data["workload"]
+            ],
         }
 
     def _cs_render_attachments(self):
