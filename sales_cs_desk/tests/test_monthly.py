@@ -224,6 +224,25 @@ class TestMonthlyReport(CsDeskCase):
         self.assertAlmostEqual(mine["revisit_on_time_rate"], 100.0)
         self.assertEqual(workload["Backup"]["complaints_received"], 1)
 
+    def test_on_time_delivery(self):
+        """Lines promised in the month and not delivered count as late (the delivery capability's OTIF)."""
+        self.company.cs_delivery_enabled = True
+        goods = self.env["product.product"].create({"name": "Caliper (monthly)", "type": "consu"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.other_customer.id,
+                "order_line": [Command.create({"product_id": goods.id, "product_uom_qty": 4})],
+            }
+        )
+        order.action_confirm()
+        order.cs_promised_date = date(2026, 3, 10)
+        otif = self._data()["otif"]
+        self.assertEqual((otif["total"]["nbr"], otif["total"]["qty_ordered"]), (1, 4.0))
+        self.assertEqual(otif["total"]["otif_rate"], 0.0)
+        self.assertIsNone(otif["total"]["on_time_rate"], "nothing delivered: no on-time figure")
+        self.assertEqual([row["name"] for row in otif["customers"]], ["Nordwerk Automotive"])
+        self.assertEqual(self._data(month=date(2026, 4, 1))["otif"]["total"]["nbr"], 0)
+
     def test_switched_off_sections_left_out(self):
         self.company.cs_inquiry_enabled = False
         self.assertIsNone(self._data()["inquiries"])

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.misc import get_lang
 
+from ...report.delivery.cs_delivery_otif_report import WEIGHTED_RATES
 from ..common.cs_xlsx import cs_xlsx_action, cs_xlsx_workbook
 
 MONTHS = [
@@ -155,9 +156,9 @@ class CsMonthlyReport(models.TransientModel):
         data["workload"] = report._cs_monthly_workload(company, bounds)
         return data
 
-    def _cs_monthly_orders_query(self, company):
+    def _cs_monthly_orders_query(self, company, domain=()):
         """The company's confirmed orders the reader may see (record rules applied), as a subquery of ids."""
-        query = self.env["sale.order"]._search([("company_id", "=", company.id), ("state", "=", "sale")])
+        query = self.env["sale.order"]._search([("company_id", "=", company.id), ("state", "=", "sale"), *domain])
         return query.subselect()
 
     def _cs_monthly_sales(self, company, bounds):
@@ -180,7 +181,9 @@ class CsMonthlyReport(models.TransientModel):
                    AND so.date_order >= %(dt_from)s AND so.date_order < %(dt_to)s
                  GROUP BY p.id, p.country_id, p.state_id
                 """,
-                orders=self._cs_monthly_orders_query(company),
+                orders=self._cs_monthly_orders_query(
+                    company, [("date_order", ">=", bounds["dt_from"]), ("date_order", "<", bounds["dt_to"])]
+                ),
                 dt_from=bounds["dt_from"],
                 dt_to=bounds["dt_to"],
             )
@@ -263,12 +266,13 @@ class CsMonthlyReport(models.TransientModel):
     def _cs_monthly_cycle(self, company, bounds):
         """Order cycle time in days per step: orders, average and median, in one query."""
         steps = self._cs_cycle_steps()
-        selects = []
+        selects, wheres = [], []
         for _key, _label, days, end, kind in steps:
             start, stop = (
                 (bounds["dt_from"], bounds["dt_to"]) if kind == "datetime" else (bounds["date_from"], bounds["date_to"])
             )
             in_month = SQL("%s >= %s AND %s < %s AND %s IS NOT NULL", end, start, end, stop, days)
+            wheres.append(SQL("(%s >= %s AND %s < %s)", end, start, end, stop))
             selects.append(
                 SQL(
                     """COUNT(*) FILTER (WHERE %(w)s),
@@ -278,11 +282,14 @@ class CsMonthlyReport(models.TransientModel):
                     d=days,
                 )
             )
+        # only the orders with a step ending in the month: the medians sort those, not the whole year
+        any_step = SQL(" OR ").join(wheres)
         self.env.cr.execute(
             SQL(
-                "SELECT %s FROM sale_order so WHERE so.id IN (%s)",
+                "SELECT %s FROM sale_order so WHERE so.id IN (%s) AND (%s)",
                 SQL(", ").join(selects),
                 self._cs_monthly_orders_query(company),
+                any_step,
             )
         )
         values = self.env.cr.fetchone()
@@ -321,23 +328,26 @@ class CsMonthlyReport(models.TransientModel):
         return result
 
     def _cs_monthly_otif(self, company, bounds):
-        """On-time-in-full of the order lines promised in the month (the delivery capability's report)."""
+        """On-time-in-full of the order lines promised in the month (the delivery capability's report).
+
+        One grouping per customer; the total and every rate are computed from the summed quantities,
+        weighted by quantity as the report itself does (``WEIGHTED_RATES``), not re-read.
+        """
         domain = [
             ("company_id", "=", company.id),
             ("promised_date", ">=", bounds["date_from"]),
             ("promised_date", "<", bounds["date_to"]),
         ]
-        spec = {
-            "sums": ("nbr", "qty_ordered", "qty_otif"),
-            "avgs": ("otif_rate", "on_time_rate", "in_full_rate"),
-        }
-        total = self._cs_aggregate("cs.delivery.otif.report", domain, **spec)[0]
+        sums = ("nbr", "qty_ordered", "qty_delivered", "qty_on_time", "qty_in_full", "qty_otif")
+        customers = self._cs_aggregate("cs.delivery.otif.report", domain, ["cs_customer_id"], sums=sums)
+        total = {name: sum(row[name] for row in customers) for name in sums}
         total["name"] = False
-        customers = self._cs_aggregate(
-            "cs.delivery.otif.report", domain, ["cs_customer_id"], order="otif_rate:avg asc", **spec
-        )
         for row in customers:
             row["name"] = row.pop("cs_customer_id").display_name
+        for row in [total, *customers]:
+            for rate, (numerator, weight) in WEIGHTED_RATES.items():
+                row[rate] = 100.0 * row[numerator] / row[weight] if row[weight] else None
+        customers.sort(key=lambda row: (row["otif_rate"] if row["otif_rate"] is not None else 101.0, row["name"]))
         return {"total": total, "customers": customers}
 
     def _cs_monthly_complaints(self, company, bounds):
