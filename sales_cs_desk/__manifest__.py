@@ -225,6 +225,7 @@
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
         "demo/review/cs_review_story_demo.xml",
+        "demo/kpis/cs_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
