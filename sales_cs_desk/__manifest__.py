@@ -234,6 +234,7 @@
         "demo/inquiries/cs_inquiry_demo.xml",
         "demo/receivables/cs_receivable_demo.xml",
         "demo/review/cs_review_story_demo.xml",
+        "demo/kpis/cs_kpi_demo.xml",
         "demo/monthly/cs_monthly_demo.xml",
     ],
     "assets": {
