@@ -360,6 +360,28 @@ class TestMonthlyReport(CsDeskCase):
             self.env["cs.monthly.report"]._cron_cs_monthly_report()
         self.assertEqual(self._monthly_mails(), mails)
 
+    def test_cron_one_recipient_failing_does_not_stop_the_others(self):
+        other = new_test_user(
+            self.env,
+            "cs_monthly_other_sup",
+            groups="sales_cs_desk.group_cs_supervisor",
+            email="other@cs-monthly.example.com",
+        )
+        Report = self.env.registry["cs.monthly.report"]
+        original = Report._cs_send_monthly_report
+
+        def send(report, company, date_from, user):
+            if user == other:
+                raise AccessError("no longer allowed")
+            return original(report, company, date_from, user)
+
+        self.patch(Report, "_cs_send_monthly_report", send)
+        with freeze_time("2026-04-01 06:00:00"), self.assertLogs(level="WARNING"):
+            self.env["cs.monthly.report"]._cron_cs_monthly_report()
+        self.assertEqual(self._monthly_mails().recipient_ids, self.supervisor.partner_id)
+        sent = self.env["cs.monthly.report.sent"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(sent.recipient_ids, self.supervisor)
+
     def test_cron_switched_off(self):
         self.company.cs_monthly_report_enabled = False
         with freeze_time("2026-04-01 06:00:00"):

@@ -1,4 +1,5 @@
 import base64
+import logging
 from datetime import date, datetime, time
 
 import pytz
@@ -33,6 +34,8 @@ MONTHS = [
         start=1,
     )
 ]
+_logger = logging.getLogger(__name__)
+
 SUPERVISOR_GROUP = "sales_cs_desk.group_cs_supervisor"
 PDF_REPORT = "sales_cs_desk.cs_monthly_report_pdf"
 MAIL_TEMPLATE = "sales_cs_desk.cs_monthly_report_mail_template"
@@ -688,9 +691,18 @@ class CsMonthlyReport(models.TransientModel):
         companies = self.env["res.company"].sudo().search([("cs_monthly_report_enabled", "=", True)])
         done = Sent.search([("company_id", "in", companies.ids), ("date_from", "=", date_from)]).company_id
         for company in companies - done:
-            recipients = self._cs_monthly_recipients(company)
-            for user in recipients:
-                self._cs_send_monthly_report(company, date_from, user)
+            recipients = self.env["res.users"]
+            for user in self._cs_monthly_recipients(company):
+                # one recipient whose report cannot be built (rights changed meanwhile) does not stop the others
+                try:
+                    with self.env.cr.savepoint():
+                        self._cs_send_monthly_report(company, date_from, user)
+                except (AccessError, UserError) as error:
+                    _logger.warning(
+                        "Monthly report %s of %s not sent to %s: %s", date_from, company.name, user.login, error
+                    )
+                    continue
+                recipients |= user
             Sent.create(
                 {
                     "company_id": company.id,
