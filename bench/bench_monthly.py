@@ -71,7 +71,8 @@ def populate(env):
         )
         columns = [row[0] for row in env.cr.fetchall()]
         select = ", ".join(replaced.get(c, f"src.{c}") for c in columns)
-        return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {table} src {extra_from} WHERE {source_where}"
+        into = ", ".join(columns)
+        return f"INSERT INTO {table} ({into}) SELECT {select} FROM {table} src {extra_from} WHERE {source_where}"
 
     day = "(%(now)s::timestamp - (mod(g * 37, 365) || ' days')::interval - (mod(g, 24) || ' hours')::interval)"
     order_sql = clone(
@@ -126,9 +127,7 @@ def naive(env, company, date_from, date_to):
     released = env["sale.order"].search(
         [("company_id", "=", company.id), ("cs_released_date", ">=", date_from), ("cs_released_date", "<", date_to)]
     )
-    days = [
-        (o.cs_released_date - (o.cs_received_date or o.date_order)).total_seconds() / 86400 for o in released
-    ]
+    days = [(o.cs_released_date - (o.cs_received_date or o.date_order)).total_seconds() / 86400 for o in released]
     return per_customer, statistics.median(days) if days else None
 
 
