@@ -14,7 +14,7 @@ Side by side in one run:
 
 import time
 
-from bench_delivery import make_master_data, populate
+from bench_delivery import make_master_data
 from common import environment, measure
 
 from odoo import fields
@@ -37,8 +37,72 @@ def best_of(runs, fn):
     return min(times), result
 
 
+def populate_orders(env, customers, products, warehouse):
+    """Delivered orders (the OTIF rows), with SQL; each table analysed before the next joins it."""
+    cr = env.cr
+    params = {
+        "company": env.company.id,
+        "partners": customers.ids,
+        "np": len(customers),
+        "products": products.ids,
+        "nprod": len(products),
+        "uom": env.ref("uom.product_uom_unit").id,
+        "warehouse": warehouse.id,
+        "out_type": warehouse.out_type_id.id,
+        "stock": warehouse.lot_stock_id.id,
+        "customer": env.ref("stock.stock_location_customers").id,
+        "orders": ORDERS,
+        "lines": LINES_PER_ORDER,
+        "pattern": "KPIB%",
+    }
+    statements = (
+        # promised over the last year; shipped 0-6 days before, arriving 1-5 days later; a tenth short
+        """
+        INSERT INTO sale_order (name, company_id, partner_id, partner_invoice_id, partner_shipping_id, date_order,
+                                picking_policy, state, warehouse_id, cs_promised_date, currency_rate)
+        SELECT 'KPIB' || g, %(company)s, p, p, p, now(), 'direct', 'sale', %(warehouse)s,
+               current_date - (1 + mod(g * 7, 360)), 1.0
+          FROM (SELECT g, (%(partners)s)[1 + mod(g, %(np)s)] AS p FROM generate_series(1, %(orders)s) g) s
+        """,
+        """
+        INSERT INTO sale_order_line (order_id, name, product_id, product_uom, product_uom_qty, price_unit,
+                                     customer_lead, company_id, state, qty_delivered_method)
+        SELECT so.id, 'bench', (%(products)s)[1 + mod(so.id + j, %(nprod)s)], %(uom)s, 10 + mod(so.id * j, 90),
+               1.0, 0, %(company)s, 'sale', 'stock_move'
+          FROM sale_order so, generate_series(1, %(lines)s) j
+         WHERE so.name LIKE %(pattern)s
+        """,
+        """
+        INSERT INTO stock_picking (name, location_id, location_dest_id, picking_type_id, move_type, state,
+                                   partner_id, company_id, sale_id, scheduled_date, date_done, cs_eta)
+        SELECT so.name || '/OUT', %(stock)s, %(customer)s, %(out_type)s, 'direct', 'done', so.partner_id,
+               %(company)s, so.id, so.cs_promised_date - mod(so.id, 7), so.cs_promised_date - mod(so.id, 7),
+               so.cs_promised_date - mod(so.id, 7) + 1 + mod(so.id, 5)
+          FROM sale_order so
+         WHERE so.name LIKE %(pattern)s
+        """,
+        """
+        INSERT INTO stock_move (name, company_id, product_id, product_uom, location_id, location_dest_id,
+                                procure_method, product_uom_qty, quantity, date, state, picking_id, sale_line_id,
+                                partner_id)
+        SELECT 'bench', %(company)s, l.product_id, l.product_uom, %(stock)s, %(customer)s, 'make_to_stock',
+               l.product_uom_qty, CASE WHEN mod(l.id, 10) = 0 THEN l.product_uom_qty * 0.8
+               ELSE l.product_uom_qty END, now(), 'done', pk.id, l.id, so.partner_id
+          FROM sale_order_line l
+          JOIN sale_order so ON so.id = l.order_id
+          JOIN stock_picking pk ON pk.sale_id = so.id
+         WHERE so.name LIKE %(pattern)s
+        """,
+    )
+    for statement, table in zip(
+        statements, ("sale_order", "sale_order_line", "stock_picking", "stock_move"), strict=True
+    ):
+        cr.execute(SQL(statement, **params))
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+
+
 def populate_kpis(env):
-    customers, products, carriers, warehouse = make_master_data(env)
+    customers, products, _carriers, warehouse = make_master_data(env)
 
     def user(login, group):
         return env["res.users"].create(
@@ -52,7 +116,7 @@ def populate_kpis(env):
     for i, customer in enumerate(customers):
         customer.cs_user_id = users[i % SPECIALISTS]
     env.flush_all()
-    populate(env, customers, products, carriers, warehouse, ORDERS, LINES_PER_ORDER, "KPIB")
+    populate_orders(env, customers, products, warehouse)
     cr = env.cr
     params = {
         "company": env.company.id,

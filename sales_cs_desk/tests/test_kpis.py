@@ -222,6 +222,20 @@ class TestStaffKpi(CsKpiCase):
         self.assertAlmostEqual(satisfaction, 4.0)
         self.assertEqual(target, 4.5)
 
+    def _menu_ids(self, user):
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(False)
+        return {menu["id"] for menu in menus.values() if "id" in menu}
+
+    def test_menus_follow_the_switch(self):
+        staff = self.env.ref("sales_cs_desk.cs_staff_kpi_menu").id
+        mine = self.env.ref("sales_cs_desk.cs_staff_kpi_menu_mine").id
+        self.assertTrue({staff, mine} <= self._menu_ids(self.supervisor))
+        shown = self._menu_ids(self.specialist)
+        self.assertIn(mine, shown)
+        self.assertNotIn(staff, shown, "Reporting is the supervisors' menu")
+        self.company.cs_kpis_enabled = False
+        self.assertFalse({staff, mine} & self._menu_ids(self.supervisor))
+
     def test_targets_are_checked(self):
         with self.assertRaisesRegex(ValidationError, "score from 0 to 5"):
             self.company.cs_kpi_satisfaction_target = 6.0

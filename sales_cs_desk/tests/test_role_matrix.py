@@ -221,7 +221,7 @@ class TestRoleMatrix(CsDeskCase):
         revisit = self.env["cs.revisit"].create(
             {"partner_id": self.customer.id, "reason": "Matrix revisit", "user_id": self.users["specialist"].id}
         )
-        revisit.write({"state": "done"})
+        revisit.write({"state": "done", "satisfaction": 4, "feedback": "Matrix feedback"})
         self.env.flush_all()
         return self.env["cs.staff.kpi"].search(
             [("user_id", "=", self.users["specialist"].id), ("company_id", "=", self.company.id)]
