@@ -184,6 +184,20 @@
         # cockpit
         "views/cockpit/cs_desk_overview_views.xml",
         "data/cockpit/cs_desk_dashboard_data.xml",
+        # kpis
+        "security/kpis/ir.model.access.csv",
+        "security/kpis/cs_staff_kpi_security.xml",
+        "views/kpis/cs_staff_kpi_views.xml",
+        "views/kpis/res_config_settings_views.xml",
+        "views/kpis/cs_order_change_views.xml",
+        # monthly
+        "security/monthly/ir.model.access.csv",
+        "security/monthly/cs_monthly_security.xml",
+        "report/monthly/cs_monthly_report_templates.xml",
+        "data/monthly/cs_monthly_mail_template.xml",
+        "data/monthly/cs_monthly_cron.xml",
+        "views/monthly/cs_monthly_report_views.xml",
+        "views/monthly/res_config_settings_views.xml",
         # menus
         "views/sales_cs_desk_menus.xml",
         "views/complaints/cs_complaint_menus.xml",
@@ -200,6 +214,8 @@
         "views/inquiries/cs_inquiry_menus.xml",
         "views/receivables/cs_receivable_menus.xml",
         "views/cockpit/cs_cockpit_menus.xml",
+        "views/kpis/cs_kpi_menus.xml",
+        "views/monthly/cs_monthly_menus.xml",
     ],
     "demo": [
         "demo/customers/res_users_demo.xml",
@@ -224,6 +240,8 @@
         "demo/receivables/cs_receivable_demo.xml",
         "demo/review/cs_review_story_demo.xml",
         "demo/cockpit/cs_cockpit_demo.xml",
+        "demo/kpis/cs_kpi_demo.xml",
+        "demo/monthly/cs_monthly_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

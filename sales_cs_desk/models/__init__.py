@@ -16,3 +16,5 @@ from . import shipping
 from . import inquiries
 from . import receivables
 from . import cockpit
+from . import kpis
+from . import monthly

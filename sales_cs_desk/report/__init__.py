@@ -8,3 +8,5 @@ from . import loads
 from . import inquiries
 from . import receivables
 from . import delivery
+from . import kpis
+from . import monthly

@@ -1,5 +1,7 @@
 from . import test_access
 from . import test_care_tour
+from . import test_cockpit
+from . import test_cockpit_tour
 from . import test_common_tools
 from . import test_complaint
 from . import test_container
@@ -30,9 +32,11 @@ from . import test_intake_edi
 from . import test_intake_mail
 from . import test_intake_portal
 from . import test_intake_tour
+from . import test_kpis
 from . import test_layout
 from . import test_loads
 from . import test_loads_tour
+from . import test_monthly
 from . import test_order_change
 from . import test_policies
 from . import test_receivable
@@ -60,5 +64,3 @@ from . import test_vmi_balance
 from . import test_vmi_fee
 from . import test_vmi_reconcile
 from . import test_vmi_tour
-from . import test_cockpit
-from . import test_cockpit_tour

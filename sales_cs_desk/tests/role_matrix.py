@@ -147,6 +147,11 @@ MODELS = {
     "cs.vmi.daily.balance": rights(read=SUPERVISORS),
     # cockpit (K1): cs.desk.overview is an AbstractModel (no table, no access rights), so it has no row here;
     # who gets which tiles (CS only, Team for supervisors, counts under the caller's rules) is test_cockpit.py's
+    # kpis (K3): read-only SQL view; a specialist reads their own rows (record rule), supervisors all
+    "cs.staff.kpi": rights(read=CS),
+    # monthly report (K2): the team's figures, for supervisors; the sent log is written by the job only
+    "cs.monthly.report": rights(read=SUPERVISORS, create=SUPERVISORS, write=SUPERVISORS),
+    "cs.monthly.report.sent": rights(read=SUPERVISORS),
 }
 
 # ---------------------------------------------------------------------------
@@ -192,6 +197,8 @@ RECORDS = {
     ),
     # inquiries (C8)
     "cs.inquiry": rights(read=OWNERS, write=OWNERS, unlink=SUPERVISORS_HERE),
+    # kpis (K3): the sample specialist's own KPI row; not their backup's, not another specialist's
+    "cs.staff.kpi": rights(read={"specialist", "supervisor", "manager"}),
 }
 
 # ---------------------------------------------------------------------------
@@ -479,6 +486,8 @@ GUARDED = {
     ("cs.customer.scorecard", "target"): NOBODY,
     ("cs.customer.scorecard", "complaint_id"): NOBODY,
     ("cs.customer.scorecard", "cs_customer_id"): NOBODY,
+    # kpis (K3): who applied a change request, set by the apply step
+    ("cs.order.change", "applied_by_id"): NOBODY,
 }
 
 # ``sale.order.cs_stage_id`` is not here: every write of it is the checked move (stage owners, blocking checks,

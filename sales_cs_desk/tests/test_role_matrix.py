@@ -216,6 +216,17 @@ class TestRoleMatrix(CsDeskCase):
             {"picking_type_id": out.id, "partner_id": self.customer.id, "company_id": self.company.id}
         )
 
+    # kpis (K3): the specialist's KPI row of this month, from a revisit they did
+    def _make_cs_staff_kpi(self):
+        revisit = self.env["cs.revisit"].create(
+            {"partner_id": self.customer.id, "reason": "Matrix revisit", "user_id": self.users["specialist"].id}
+        )
+        revisit.write({"state": "done", "satisfaction": 4, "feedback": "Matrix feedback"})
+        self.env.flush_all()
+        return self.env["cs.staff.kpi"].search(
+            [("user_id", "=", self.users["specialist"].id), ("company_id", "=", self.company.id)]
+        )
+
     # ------------------------------------------------------------------
     # The tables cover everything
     # ------------------------------------------------------------------
