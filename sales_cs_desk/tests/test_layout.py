@@ -25,6 +25,8 @@ CAPABILITIES = {
     "inquiries",
     "receivables",
     "cockpit",
+    "kpis",
+    "monthly",
 }
 
 
