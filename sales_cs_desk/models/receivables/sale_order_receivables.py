@@ -16,6 +16,7 @@ class SaleOrder(models.Model):
         them (docs/SECURITY.md), and the limit itself stays an accounting field.
         """
         orders = self.sudo()
-        super(SaleOrder, orders)._compute_partner_credit_warning()
+        res = super(SaleOrder, orders)._compute_partner_credit_warning()
         for order, sudo_order in zip(self, orders, strict=True):
             order.partner_credit_warning = sudo_order.partner_credit_warning
+        return res
