@@ -86,6 +86,7 @@ class ResCompany(models.Model):
         picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
         when = self._cs_demo_day(days)
         picking.date_done = when
+        picking.invalidate_recordset(["cs_container_move_ids"])  # booked by the validation
         self._cs_demo_date_moves(picking.move_ids | picking.cs_container_move_ids, when)
         return when
 
@@ -104,6 +105,10 @@ class ResCompany(models.Model):
             ("product_coating_demo", 600),
         ):
             quants |= self._cs_demo_set_stock(ref(f"sales_cs_desk.{xmlid}"), free=qty)
+        # empty containers for the story's deliveries: the deliveries validated by the other demo files
+        # took the counted ones, and a delivery without containers books none (nothing to age or state)
+        for xmlid, qty in (("product_tote_demo", 200), ("product_cage_demo", 40)):
+            self._cs_demo_set_stock(ref(f"sales_cs_desk.{xmlid}"), free=qty)
         moves = self.env["stock.move"].search(
             [("is_inventory", "=", True), ("product_id", "in", quants.product_id.ids), ("state", "=", "done")]
         )
