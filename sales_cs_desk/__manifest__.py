@@ -83,6 +83,7 @@
         "wizards/review/cs_review_wizard_views.xml",
         "views/review/res_config_settings_views.xml",
         "views/review/cs_order_change_views.xml",
+        "views/review/sale_order_finance_views.xml",
         # vmi
         "security/vmi/ir.model.access.csv",
         "security/vmi/cs_vmi_security.xml",
@@ -242,6 +243,8 @@
         "demo/cockpit/cs_cockpit_demo.xml",
         "demo/kpis/cs_kpi_demo.xml",
         "demo/monthly/cs_monthly_demo.xml",
+        # role tours (issue 14 item 7): a salesperson's own quotation under review
+        "demo/review/cs_review_salesman_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

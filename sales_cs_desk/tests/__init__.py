@@ -50,6 +50,7 @@ from . import test_review_switch
 from . import test_review_tour
 from . import test_revisit
 from . import test_role_matrix
+from . import test_role_tours
 from . import test_shipping_documents
 from . import test_shortage
 from . import test_shortage_allocation

@@ -138,6 +138,23 @@ class TestReceivable(CsDeskCase):
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).read(["cs_receivable_ids"])
 
+    def test_quotation_opens_with_credit_limits_on(self):
+        """Odoo's credit banner reads an accounting field: CS and salespeople still open their quotations."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.salesman.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 3000})],
+            }
+        )
+        for user in (self.specialist, self.salesman):
+            self.env.invalidate_all()
+            warning = order.with_user(user).read(["partner_credit_warning"])[0]["partner_credit_warning"]
+            self.assertIn(self.customer.name, warning, "the banner says the customer is over its limit")
+            self.env.invalidate_all()
+            with self.assertRaises(AccessError):
+                self.customer.with_user(user).read(["credit_limit"])
+
     def test_other_company(self):
         other = self.env["res.company"].create({"name": "CS Receivables Co B"})
         self.env["account.chart.template"].try_loading("generic_coa", company=other, install_demo=False)

@@ -32,7 +32,15 @@ class ResCompany(models.Model):
             for name in ("specialist", "backup", "supervisor", "finance")
         }
         company._cs_demo_stock()
+        # the review's history happened before today's receivables (demo/receivables, loaded earlier,
+        # sets today's credit limits): the orders released back then were released within credit
+        use_credit_limit = company.account_use_credit_limit
+        company.account_use_credit_limit = False
         company._cs_demo_review(users)
+        company.account_use_credit_limit = use_credit_limit
+        # the orders waiting in a stage that checks credit read today's: 长江's waits in Finance review on a hold
+        in_review = self.env["sale.order"].search(self.env["sale.order"]._cs_in_queue_domain(company))
+        in_review.filtered("cs_stage_id.check_credit")._cs_run_checks(kinds={"credit"})
         company._cs_demo_containers(users)
         company._cs_demo_vmi()
         company._cs_demo_follow_ups(users)
@@ -78,6 +86,7 @@ class ResCompany(models.Model):
         picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
         when = self._cs_demo_day(days)
         picking.date_done = when
+        picking.invalidate_recordset(["cs_container_move_ids"])  # booked by the validation
         self._cs_demo_date_moves(picking.move_ids | picking.cs_container_move_ids, when)
         return when
 
@@ -96,6 +105,10 @@ class ResCompany(models.Model):
             ("product_coating_demo", 600),
         ):
             quants |= self._cs_demo_set_stock(ref(f"sales_cs_desk.{xmlid}"), free=qty)
+        # empty containers for the story's deliveries: the deliveries validated by the other demo files
+        # took the counted ones, and a delivery without containers books none (nothing to age or state)
+        for xmlid, qty in (("product_tote_demo", 200), ("product_cage_demo", 40)):
+            self._cs_demo_set_stock(ref(f"sales_cs_desk.{xmlid}"), free=qty)
         moves = self.env["stock.move"].search(
             [("is_inventory", "=", True), ("product_id", "in", quants.product_id.ids), ("state", "=", "done")]
         )
@@ -135,6 +148,7 @@ class ResCompany(models.Model):
         move_to(order("short_changjiang"), stage["cs_check"])
         move_to(ref("sales_cs_desk.sale_order_review_discount_demo"), stage["supervisor"])
         move_to(order("finance_changjiang"), stage["finance"])
+        move_to(order("finance_midwest"), stage["finance"])
         # released: today, late (ship-by passed), shipped in part, delivered, closed
         done = {
             "closed_huitong_1": 100,

@@ -12,3 +12,4 @@ from . import stock_picking_review
 from . import cs_order_change
 from . import cs_order_change_line
 from . import payment_transaction_review
+from . import ir_ui_menu_review
