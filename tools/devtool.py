@@ -41,6 +41,8 @@ DEMO_LOGINS = [
     ("cs_supervisor", "cs_supervisor", "CS Supervisor: 王丽 Wang Li"),
     ("cs_specialist", "cs_specialist", "CS Specialist: 陈静 Chen Jing"),
     ("cs_backup", "cs_backup", "CS Specialist and backup: 刘洋 Liu Yang"),
+    ("cs_finance", "cs_finance", "Finance (invoicing): 赵敏 Zhao Min"),
+    ("demo", "demo", "Salesperson: Marc Demo"),
 ]
 # Lines of Odoo's log that fail the install check (``make test``).
 BAD_LOG_LINE = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ")
