@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
 
 from .common_review import CsReviewCase
 
@@ -343,3 +344,29 @@ class TestStaffKpiAccess(CsKpiCase):
         sheet = openpyxl.load_workbook(io.BytesIO(data)).active
         names = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)]
         self.assertEqual(names, ["Specialist"])
+
+
+@tagged("post_install", "-at_install")
+class TestStaffKpiDemo(TransactionCase):
+    """What a supervisor finds in Staff KPIs on the demo (``make suite``); skipped without the demo data."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("sales_cs_desk.sale_order_review_closed_huitong_1_demo", raise_if_not_found=False):
+            self.skipTest("the demo data is not installed")
+
+    def test_two_specialists_have_figures(self):
+        supervisor = self.env.ref("sales_cs_desk.res_users_cs_supervisor_demo")
+        specialist = self.env.ref("sales_cs_desk.res_users_cs_specialist_demo")
+        backup = self.env.ref("sales_cs_desk.res_users_cs_backup_demo")
+        groups = dict(
+            self.env["cs.staff.kpi"]
+            .with_user(supervisor)
+            ._read_group(
+                [("company_id", "=", self.env.ref("base.main_company").id)],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        self.assertIn(specialist, groups)
+        self.assertIn(backup, groups)
