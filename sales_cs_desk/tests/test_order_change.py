@@ -44,6 +44,20 @@ class TestOrderChange(CsReviewCase):
         self.assertEqual(order.cs_change_count, 1)
         self.assertIn("Change applied", order.message_ids[0].body)
 
+    def test_change_described_in_words_is_applied_and_told_on_the_order(self):
+        order = self._confirmed(qty=10)
+        form = self._change(order, "other")
+        form.note = "Labels in Chinese and English on every carton"
+        change = form.save()
+        change.action_submit()
+        change.with_user(self.supervisor).action_approve()
+        change.write({"customer_confirmed": True, "customer_confirmation": "E-mail from buyer"})
+        change.action_apply()
+        self.assertEqual(change.state, "applied")
+        self.assertEqual(order.order_line.product_uom_qty, 10, "nothing written for it by itself")
+        bodies = " ".join(order.message_ids.mapped("body"))
+        self.assertIn("Labels in Chinese and English on every carton", bodies)
+
     def test_promise_moves_only_through_change_request(self):
         order = self._order()
         self.customer.cs_transit_days = 2

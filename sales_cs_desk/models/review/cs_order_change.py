@@ -350,6 +350,17 @@ class CsOrderChange(models.Model):
     def _cs_apply_address(self, order):
         order.write({"partner_shipping_id": self.new_address_id.id})
 
+    def _cs_apply_other(self, order):
+        """A change described in words (packing, labels, documents …): nothing the desk can write for it.
+
+        Applying records that the described change was made, on the order, for the warehouse and the
+        salesperson to read; the request keeps who approved it and the customer's confirmation.
+        """
+        order.message_post(
+            body=self.env._("Change to make on this order: %(change)s", change=self.note),
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _cs_ensure_lines_editable(self):
         if any(change.state != "draft" for change in self):
             raise UserError(
