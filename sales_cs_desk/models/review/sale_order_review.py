@@ -541,6 +541,10 @@ class SaleOrder(models.Model):
             valid = isinstance(seen_id, int) and not isinstance(seen_id, bool)
             seen = self.env["cs.review.stage"].browse(seen_id if valid else [])
         for order in self:
+            if seen is not None and seen != order.cs_stage_id:
+                # moved on (or released) by someone else since the user saw it: the same answer as a
+                # move that meets it, not "not in a review stage"
+                raise order._cs_moved_meanwhile(order.cs_stage_id)
             stages = self.env["cs.review.stage"].search([("stage_type", "in", ("review", "released"))])
             later = stages.filtered(lambda s, o=order: (s.sequence, s.id) > (o.cs_stage_id.sequence, o.cs_stage_id.id))
             if not order.cs_stage_id or order.cs_stage_id.stage_type != "review" or not later:
@@ -581,13 +585,7 @@ class SaleOrder(models.Model):
         seen = self.cs_stage_id if seen is None else seen
         current = self._cs_lock_stage()
         if current != seen:
-            raise UserError(
-                self.env._(
-                    "%(order)s was moved to %(stage)s by someone else meanwhile. Reload the order and try again.",
-                    order=self.name,
-                    stage=current.name or self.env._("no stage"),
-                )
-            )
+            raise self._cs_moved_meanwhile(current)
         if current == target:
             return True
         forward = (target.sequence, target.id) > (current.sequence, current.id)
@@ -614,6 +612,16 @@ class SaleOrder(models.Model):
         elif target.stage_type == "review":
             self._cs_run_checks()
         return True
+
+    def _cs_moved_meanwhile(self, current):
+        """The answer to a move of an order someone else moved since the user loaded it."""
+        return UserError(
+            self.env._(
+                "%(order)s was moved to %(stage)s by someone else meanwhile. Reload the order and try again.",
+                order=self.name,
+                stage=current.name or self.env._("no stage"),
+            )
+        )
 
     def _cs_lock_stage(self):
         """Lock the order row without waiting and return its stage as stored.
