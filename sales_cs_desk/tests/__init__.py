@@ -44,6 +44,7 @@ from . import test_review
 from . import test_review_access
 from . import test_review_checks
 from . import test_review_concurrency
+from . import test_scale_jobs
 from . import test_review_payment
 from . import test_review_queue
 from . import test_review_switch

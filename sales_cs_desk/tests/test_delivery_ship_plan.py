@@ -1,5 +1,6 @@
 from datetime import datetime, time, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common_delivery import CsDeliveryCase
@@ -92,3 +93,42 @@ class TestDeliveryShipPlan(CsDeliveryCase):
         count(pickings[:3])  # warm-up
         few, many = count(pickings[:3]), count(pickings)
         self.assertEqual(few, many)
+
+    def test_feasible_date_and_ship_plan_count_the_same_transit(self):
+        """The review's feasible date counts the transit days the delivery is then planned with.
+
+        One rule (customer item › customer › carrier › company default) for the quotation, before any
+        delivery exists, and for its delivery once confirmed.
+        """
+        item = self.env["cs.customer.item"].create(
+            {"partner_id": self.customer.id, "product_id": self.product.id, "company_id": self.company.id}
+        )
+
+        def setup_item(days):
+            item.transit_days = days
+
+        def setup_customer(days):
+            item.transit_days = 0
+            self.customer.cs_transit_days = days
+
+        def setup_carrier(days):
+            self.customer.cs_transit_days = 0
+
+        cases = [
+            (setup_item, 5, False),
+            (setup_customer, 3, False),
+            (setup_carrier, 4, True),
+            (setup_carrier, 1, False),
+        ]
+        for setup, expected, with_carrier in cases:
+            setup(expected)
+            order = self._order(self.monday + timedelta(days=9), confirm=False)
+            if with_carrier:
+                order.carrier_id = self.carrier
+            today = fields.Date.context_today(order)
+            # in stock, no customer lead time: the feasible date is today plus the transit days
+            self.assertEqual(order.cs_proposed_date, today + timedelta(days=expected))
+            order.action_confirm()
+            self.assertEqual(order.picking_ids.cs_transit_days, expected)
+            order.invalidate_recordset(["cs_proposed_date"])
+            self.assertEqual(order.cs_proposed_date, today + timedelta(days=expected), "the delivery's own")

@@ -110,6 +110,14 @@ class TestReviewPipeline(CsReviewCase):
             order.with_user(self.specialist).with_context(cs_stage_seen_id=self.received.id).action_cs_next_stage()
         self.assertEqual(order.cs_stage_id, self.cs_check)
 
+    def test_stale_release_refused_as_moved(self):
+        """A second finance user releasing an order already released gets the same clear error."""
+        order = self._order()
+        self._release(order)
+        with self.assertRaisesRegex(UserError, "moved to Released by someone else"):
+            order.with_user(self.finance).with_context(cs_stage_seen_id=self.finance_stage.id).action_cs_next_stage()
+        self.assertEqual(order.cs_stage_id, self.released)
+
     def test_release_deadline_working_days(self):
         order = self._order()
         # Friday 2026-03-06 10:00 UTC + 3 working days (Mon–Fri calendar) = Wednesday 2026-03-11

@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import models
+from odoo import api, models, tools
 
 
 class ResCompany(models.Model):
@@ -40,15 +40,28 @@ class ResCompany(models.Model):
         # (a Golden Week …) eat into it. The first look is the cheap one: a release runs it.
         window = wanted * 2 + 7
         while calendar and window <= 800:
-            begin = tz.localize(datetime.combine(first, time.min))
-            end = tz.localize(datetime.combine(first + timedelta(days=window - 1), time.max))
-            day_ends = {}
-            for interval_start, interval_stop, _meta in calendar._work_intervals_batch(begin, end)[False]:
-                key = interval_start.date()
-                day_ends[key] = max(interval_stop, day_ends.get(key, interval_stop))
+            day_ends = self._cs_work_day_ends(calendar.id, first, window)
             if len(day_ends) >= wanted:
-                found = sorted(day_ends)[wanted - 1]
-                return found, day_ends[found].astimezone(pytz.utc).replace(tzinfo=None)
+                return day_ends[wanted - 1]
             window *= 2
         found = day + timedelta(days=days)
         return found, tz.localize(datetime.combine(found, time.max)).astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    @tools.ormcache("calendar_id", "first", "window")
+    def _cs_work_day_ends(self, calendar_id, first, window):
+        """The working days of the calendar from ``first`` for ``window`` days: ((day, naive UTC end), ...).
+
+        Cached: every release, complaint and inquiry counts its deadline on the same few days. The
+        cache is cleared when a calendar, its working hours or a public holiday change (the
+        resource models' overrides in this folder).
+        """
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        tz = pytz.timezone(calendar.tz or "UTC")
+        begin = tz.localize(datetime.combine(first, time.min))
+        end = tz.localize(datetime.combine(first + timedelta(days=window - 1), time.max))
+        day_ends = {}
+        for interval_start, interval_stop, _meta in calendar._work_intervals_batch(begin, end)[False]:
+            key = interval_start.date()
+            day_ends[key] = max(interval_stop, day_ends.get(key, interval_stop))
+        return tuple((day, day_ends[day].astimezone(pytz.utc).replace(tzinfo=None)) for day in sorted(day_ends))

@@ -401,18 +401,21 @@ class ResPartner(models.Model):
         One SQL statement per company (memory does not grow with the number
         of customers); progress reported after each company and, run by the
         cron, each company's grades committed before the next (bounded
-        transaction). Idempotent: grading twice the same day writes the same
-        grades; two runs at once meet on the same rows and the later one is
-        rolled back (Odoo's cron lock keeps a second run of the job away).
+        transaction; ``ir.cron._cs_may_commit``). Idempotent: grading twice
+        the same day writes the same grades. Two runs at once: the job's row
+        lock (held by the cron worker, or by this transaction when run any
+        other way) keeps a second run away.
         """
-        if auto_commit is None:
-            auto_commit = bool(self.env.context.get("ir_cron_progress_id"))
+        # committed per company only under Odoo's cron worker, which holds the job's lock (see ir.cron)
+        auto_commit = auto_commit is not False and self.env["ir.cron"]._cs_may_commit(
+            "sales_cs_desk.ir_cron_cs_compute_grades"
+        )
         companies = self.env["res.company"].search([])
         for done, company in enumerate(companies, start=1):
             self._cs_compute_grades(company)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
             if auto_commit:
-                # under the cron only (ir_cron_progress_id): one company's grades per transaction
+                # under the cron worker only: one company's grades per transaction
                 self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..common.cs_guard import cs_guard_fields
+from ..common.cs_transit import cs_item_transit_days, cs_transit_days
 from ..common.cs_xlsx import cs_xlsx_action, cs_xlsx_workbook
 
 # The ship plan and the tracking are operational: the warehouse ships by them, sales answer the customer.
@@ -99,21 +100,8 @@ class ShipPlanContext:
         )
         for move in moves:
             self.products[move.picking_id.id].add(move.product_id.id)
-        # slowest customer item per (customer, product); one query
-        Item = self.env["cs.customer.item"].sudo()
-        products = moves.product_id
-        self.item_transit = {}
-        if partners and products:
-            groups = Item._read_group(
-                [
-                    ("cs_customer_id", "in", partners.ids),
-                    ("product_id", "in", products.ids),
-                    ("transit_days", ">", 0),
-                ],
-                ["cs_customer_id", "product_id"],
-                ["transit_days:max"],
-            )
-            self.item_transit = {(c.id, p.id): days for c, p, days in groups}
+        # the customer items' transit days per (customer, product); one query
+        self.item_transit = cs_item_transit_days(self.env, partners, moves.product_id)
 
     def _load_calendars(self):
         self.calendars = {}
@@ -290,15 +278,15 @@ class StockPicking(models.Model):
             picking.update(picking._cs_plan(context))
 
     def _cs_transit(self, context):
-        """Transit days: customer item › customer › carrier › company default."""
+        """Transit days: customer item › customer › carrier › company default (``cs_transit_days``)."""
         customer = self.partner_id.commercial_partner_id
-        items = [context.item_transit.get((customer.id, product_id), 0) for product_id in context.products[self.id]]
-        profile = context.profiles.get(customer.id, {})
-        return (
-            max(items, default=0)
-            or profile.get("transit")
-            or self.carrier_id.cs_transit_days
-            or self.company_id.cs_delivery_transit_days
+        return cs_transit_days(
+            context.item_transit,
+            customer,
+            context.products[self.id],
+            self.carrier_id,
+            self.company_id,
+            customer_days=context.profiles.get(customer.id, {}).get("transit") or 0,
         )
 
     def _cs_plan(self, context):

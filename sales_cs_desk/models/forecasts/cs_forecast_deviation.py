@@ -155,9 +155,21 @@ class CsForecastDeviation(models.Model):
 
     @api.model
     def _cron_cs_deviations(self):
+        """Daily job: compare each company's orders with its customers' latest forecasts.
+
+        One company at a time (the comparison is a fixed number of queries per company), progress
+        reported after each; under Odoo's cron worker each company's result is committed before the
+        next (``ir.cron._cs_may_commit``), any other run stays one transaction holding the job's
+        lock. Idempotent: comparing again updates the same deviations.
+        """
+        auto_commit = self.env["ir.cron"]._cs_may_commit("sales_cs_desk.ir_cron_cs_forecast_deviations")
         companies = self.env["res.company"].sudo().search([("cs_forecast_enabled", "=", True)])
-        if companies:
-            self._cs_find_deviations(companies)
+        for done, company in enumerate(companies, start=1):
+            self._cs_find_deviations(company)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(companies) - done)
+            if auto_commit:
+                # under the cron worker only: one company's comparison per transaction
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def _cs_latest_sql(self, companies, since):

@@ -167,9 +167,14 @@ class CsOrderCheck(models.Model):
     # number of orders and lines.
     # ------------------------------------------------------------------
     @api.model
-    def _cs_run(self, orders, kinds=None):
-        """Compute the checks (all, or the ``kinds`` given) of ``orders`` and store the results."""
-        orders = orders.exists()
+    def _cs_run(self, orders, kinds=None, locked=False):
+        """Compute the checks (all, or the ``kinds`` given) of ``orders`` and store the results.
+
+        ``locked``: the caller holds the orders' rows locked (a move), so they exist; else the
+        deleted ones are left out first.
+        """
+        if not locked:
+            orders = orders.exists()
         kinds = [kind for kind in self._cs_kinds() if not kinds or kind in kinds]
         if not orders:
             return self.browse()
@@ -283,7 +288,9 @@ class CsOrderCheck(models.Model):
     @api.model
     def _cs_check_credit(self, orders):
         results = []
-        exposure = self._cs_credit_exposure(orders)
+        # the exposure only where a credit limit is checked against it
+        limited = orders.filtered(lambda o: o.company_id.account_use_credit_limit)
+        exposure = self._cs_credit_exposure(limited) if limited else {}
         for company, company_orders in orders.grouped("company_id").items():
             if not company.account_use_credit_limit:
                 results += [

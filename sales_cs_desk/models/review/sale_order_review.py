@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..common.cs_guard import cs_guard_fields
+from ..common.cs_transit import cs_item_transit_days, cs_transit_days
 from .cs_order_check import CHECK_LEVELS
 
 # Fields whose change re-runs the review checks of an order in review.
@@ -221,10 +222,19 @@ class SaleOrder(models.Model):
         for order in self:
             order.cs_change_count = counts.get(order, 0)
 
-    @api.depends("order_line.product_uom_qty", "order_line.product_id", "warehouse_id", "partner_id")
+    @api.depends(
+        "order_line.product_uom_qty",
+        "order_line.product_id",
+        "warehouse_id",
+        "partner_id",
+        "partner_shipping_id",
+        "carrier_id",
+        "picking_ids.cs_transit_days",
+    )
     def _compute_cs_proposed_date(self):
         real = self.filtered("id")
         free = self.env["cs.order.check"]._cs_free_quantities(real) if real else {}
+        transit = self._cs_transit_days()
         today = fields.Date.context_today(self)
         for order in self:
             lead = 0
@@ -233,8 +243,29 @@ class SaleOrder(models.Model):
                 if free.get((order.warehouse_id.id, product.id), 0.0) < qty:
                     days += order._cs_replenish_days(product)
                 lead = max(lead, days)
-            transit = order.partner_id.commercial_partner_id.cs_transit_days or 0
-            order.cs_proposed_date = today + timedelta(days=lead + transit)
+            order.cs_proposed_date = today + timedelta(days=lead + transit[order])
+
+    def _cs_transit_days(self):
+        """{order: transit days to its customer}, by the ship plan's rule (``cs_transit_days``).
+
+        Once the order has planned deliveries, theirs (the slowest); before, the same rule over the
+        order's goods, its delivery address's customer, its carrier and its company. A fixed number
+        of queries for the batch.
+        """
+        goods = self.order_line.filtered(lambda line: not line.display_type and line.product_id.type == "consu")
+        customers = self.partner_shipping_id.commercial_partner_id | self.partner_id.commercial_partner_id
+        item_transit = cs_item_transit_days(self.env, customers, goods.product_id)
+        goods_of = goods.grouped("order_id")
+        result = {}
+        for order in self:
+            planned = order.picking_ids.sudo().filtered(lambda p: p.state != "cancel" and p._cs_is_planned())
+            if planned:
+                result[order] = max(planned.mapped("cs_transit_days"))
+                continue
+            customer = (order.partner_shipping_id or order.partner_id).commercial_partner_id
+            products = set(goods_of.get(order, goods.browse()).product_id.ids)
+            result[order] = cs_transit_days(item_transit, customer, products, order.carrier_id, order.company_id)
+        return result
 
     @api.model
     def _read_group_cs_stage_ids(self, stages, domain):
@@ -510,6 +541,10 @@ class SaleOrder(models.Model):
             valid = isinstance(seen_id, int) and not isinstance(seen_id, bool)
             seen = self.env["cs.review.stage"].browse(seen_id if valid else [])
         for order in self:
+            if seen is not None and seen != order.cs_stage_id:
+                # moved on (or released) by someone else since the user saw it: the same answer as a
+                # move that meets it, not "not in a review stage"
+                raise order._cs_moved_meanwhile(order.cs_stage_id)
             stages = self.env["cs.review.stage"].search([("stage_type", "in", ("review", "released"))])
             later = stages.filtered(lambda s, o=order: (s.sequence, s.id) > (o.cs_stage_id.sequence, o.cs_stage_id.id))
             if not order.cs_stage_id or order.cs_stage_id.stage_type != "review" or not later:
@@ -550,13 +585,7 @@ class SaleOrder(models.Model):
         seen = self.cs_stage_id if seen is None else seen
         current = self._cs_lock_stage()
         if current != seen:
-            raise UserError(
-                self.env._(
-                    "%(order)s was moved to %(stage)s by someone else meanwhile. Reload the order and try again.",
-                    order=self.name,
-                    stage=current.name or self.env._("no stage"),
-                )
-            )
+            raise self._cs_moved_meanwhile(current)
         if current == target:
             return True
         forward = (target.sequence, target.id) > (current.sequence, current.id)
@@ -564,7 +593,12 @@ class SaleOrder(models.Model):
             self._cs_ensure_can_move_forward(current, target)
         else:
             self._cs_ensure_can_move_back(current, target, reason)
-        self.sudo().write({"cs_stage_id": target.id})
+        vals = {"cs_stage_id": target.id}
+        if target.stage_type == "released":
+            # one write with the stage: the deliveries created by the confirmation below are then
+            # planned with the order's release deadline at once, not planned again after it
+            vals.update(self._cs_release_values())
+        self.sudo().write(vals)
         if not forward:
             self.message_post(
                 body=self.env._(
@@ -578,6 +612,16 @@ class SaleOrder(models.Model):
         elif target.stage_type == "review":
             self._cs_run_checks()
         return True
+
+    def _cs_moved_meanwhile(self, current):
+        """The answer to a move of an order someone else moved since the user loaded it."""
+        return UserError(
+            self.env._(
+                "%(order)s was moved to %(stage)s by someone else meanwhile. Reload the order and try again.",
+                order=self.name,
+                stage=current.name or self.env._("no stage"),
+            )
+        )
 
     def _cs_lock_stage(self):
         """Lock the order row without waiting and return its stage as stored.
@@ -636,7 +680,7 @@ class SaleOrder(models.Model):
         # change outside the order); the others re-ran on every change of it
         leaving = {kind for stage in passed for kind in stage._cs_check_kinds()}
         if leaving:
-            self._cs_run_checks(kinds=leaving)
+            self._cs_run_checks(kinds=leaving, locked=True)  # the move locked the order's row
         last = passed[-1:] or current
         kinds = {kind for stage in review if key(stage) <= key(last) for kind in stage._cs_check_kinds()}
         blocking = self.cs_check_ids.filtered(lambda c: c.is_blocking and c.kind in kinds)
@@ -722,13 +766,17 @@ class SaleOrder(models.Model):
         self._cs_ensure_reviewed()
         return super().action_confirm()
 
+    def _cs_release_values(self):
+        """The release date and ship-by deadline of an order released now (O8); written with its stage."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        return {"cs_released_date": now, "cs_ship_by_date": self._cs_ship_by(now)}
+
     def _cs_release(self):
-        """Released: confirm the order and set its ship-by deadline (called by ``_cs_move``)."""
+        """Released: confirm the order (called by ``_cs_move``, which wrote the stage and the deadline)."""
         self.ensure_one()
         if self.state in ("draft", "sent"):
             self.action_confirm()  # the order is in a Released stage now: the review lets it through
-        now = fields.Datetime.now()
-        self.sudo().write({"cs_released_date": now, "cs_ship_by_date": self._cs_ship_by(now)})
 
     def _cs_ship_by(self, released):
         """Release + N working days of the company calendar (O8)."""

@@ -30,9 +30,12 @@ class SaleOrder(models.Model):
         orders = self.filtered(lambda o: not deferred.get(o.id)) if deferred else self
         orders.sudo()._cs_in_review()._cs_run_checks()
 
-    def _cs_run_checks(self, kinds=None):
-        """Run the review checks (all, or ``kinds``) on a batch of orders (a fixed number of queries)."""
-        checks = self.env["cs.order.check"]._cs_run(self, kinds)
+    def _cs_run_checks(self, kinds=None, locked=False):
+        """Run the review checks (all, or ``kinds``) on a batch of orders (a fixed number of queries).
+
+        ``locked``: the caller locked the orders' rows (``_cs_move``).
+        """
+        checks = self.env["cs.order.check"]._cs_run(self, kinds, locked=locked)
         self._cs_update_credit_hold()
         return checks
 
@@ -127,11 +130,13 @@ class SaleOrder(models.Model):
 
     def _cs_update_credit_hold(self):
         """Hold the orders whose credit check blocks; record every hold and release."""
-        hold_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_credit_hold", raise_if_not_found=False)
+        hold_type = None
         for order in self:
             hold = any(c.kind == "credit" and c.is_blocking for c in order.cs_check_ids)
             if hold == order.cs_credit_hold:
                 continue
+            if hold_type is None:  # looked up once a hold changes, not on every re-check
+                hold_type = self.env.ref("sales_cs_desk.mail_activity_type_cs_credit_hold", raise_if_not_found=False)
             order.sudo().cs_credit_hold = hold
             if hold:
                 order._cs_schedule_credit_hold_activities(hold_type)

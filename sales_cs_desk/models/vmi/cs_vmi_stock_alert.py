@@ -132,15 +132,20 @@ class CsVmiStockAlert(models.Model):
         ORM writes new rows 100 to an INSERT, so a first run that raises
         many alerts adds a few queries per hundred alerts.
 
-        Bounded transactions: run by the cron (``auto_commit`` unset), each
-        batch is committed before the next, like Odoo's own batched jobs; a
-        job interrupted half-way resumes harmlessly (idempotent: an open
-        alert per rule at most, enforced by the database). Two runs at once
-        raise no duplicate: the second's INSERT meets the exclusion
-        constraint or a concurrent update and is rolled back and retried.
+        Bounded transactions: run by Odoo's cron worker, each batch is
+        committed before the next (``ir.cron._cs_may_commit``: the worker
+        holds the job's lock in its own cursor, so no second run starts
+        meanwhile); run any other way ("Run now", a shell) it stays one
+        transaction that holds the job's lock itself. A job interrupted
+        half-way resumes harmlessly (idempotent: an open alert per rule at
+        most, enforced by the database, which also turns away a duplicate
+        from a concurrent run).
         """
-        if auto_commit is None:
-            auto_commit = bool(self.env.context.get("ir_cron_progress_id"))
+        # ``auto_commit=False`` keeps the whole run in the caller's transaction; otherwise the batches are
+        # committed only under Odoo's cron worker, which holds the job's lock (``ir.cron._cs_may_commit``)
+        auto_commit = auto_commit is not False and self.env["ir.cron"]._cs_may_commit(
+            "sales_cs_desk.ir_cron_cs_vmi_stock_alerts"
+        )
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()
         total = Orderpoint.search_count(self._cs_orderpoint_domain())
         last_id, raised, closed, done = 0, 0, 0, 0
@@ -162,7 +167,7 @@ class CsVmiStockAlert(models.Model):
             # bounded memory and transaction: what this batch loaded leaves the cache, its work is committed
             self.env.flush_all()
             if auto_commit:
-                # under the cron only (ir_cron_progress_id): each batch's work is kept, the transaction bounded
+                # under the cron worker only: each batch's work is kept, the transaction bounded
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
         return raised, closed

@@ -1,0 +1,20 @@
+from odoo import api, models
+
+
+class ResourceCalendarAttendance(models.Model):
+    """Working hours change: the working days counted by ``res.company._cs_working_day`` too."""
+
+    _inherit = "resource.calendar.attendance"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
