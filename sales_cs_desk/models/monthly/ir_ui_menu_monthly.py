@@ -9,6 +9,5 @@ class IrUiMenu(models.Model):
         res = super()._cs_switched_menus()
         res["cs_monthly_report_enabled"] = [
             "sales_cs_desk.cs_monthly_report_menu",
-            "sales_cs_desk.cs_monthly_report_sent_menu",
         ]
         return res

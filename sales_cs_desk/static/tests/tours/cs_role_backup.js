@@ -70,8 +70,8 @@ registry.category("web_tour.tours").add("sales_cs_desk_role_backup_tour", {
             trigger: '.o_statusbar_status .o_arrow_button_current:contains("客服检查")',
         },
         {
-            content: "Move the order on (下一审核阶段)",
-            trigger: '.o_statusbar_buttons button[name="action_cs_next_stage"]:contains("下一审核阶段")',
+            content: "Move the order on (推进至下一阶段)",
+            trigger: '.o_statusbar_buttons button[name="action_cs_next_stage"]:contains("推进至下一阶段")',
             run: "click",
         },
         {
