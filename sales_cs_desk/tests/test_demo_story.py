@@ -189,7 +189,7 @@ class TestDemoStory(TransactionCase):
                 context = safe_eval.safe_eval(action.context or "{}", dict(eval_context, context={}))
                 domains = self._default_filter_domains(model, action, context, eval_context)
                 domain = expression.AND([safe_eval.safe_eval(action.domain or "[]", eval_context), *domains])
-                if model.with_context(context).search_count(domain):
+                if model.with_context(**context).search_count(domain):
                     filled.add(menu.id)
         self.assertGreater(len(seen), 20)
         empty = sorted(name for menu_id, name in seen.items() if menu_id not in filled)
