@@ -376,7 +376,10 @@ class TestMonthlyReport(CsDeskCase):
             return original(report, company, date_from, user)
 
         self.patch(Report, "_cs_send_monthly_report", send)
-        with freeze_time("2026-04-01 06:00:00"), self.assertLogs(level="WARNING"):
+        with (
+            freeze_time("2026-04-01 06:00:00"),
+            self.assertLogs("odoo.addons.sales_cs_desk.models.monthly", level="WARNING"),
+        ):
             self.env["cs.monthly.report"]._cron_cs_monthly_report()
         self.assertEqual(self._monthly_mails().recipient_ids, self.supervisor.partner_id)
         sent = self.env["cs.monthly.report.sent"].search([("company_id", "=", self.company.id)])
