@@ -16,23 +16,11 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import safe_eval
 
+from .common_demo import CsDemoCaseMixin
+
 
 @tagged("post_install", "-at_install")
-class TestDemoStory(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.story = cls.env.ref("sales_cs_desk.sale_order_review_closed_huitong_1_demo", raise_if_not_found=False)
-        cls.company = cls.env.ref("base.main_company")
-
-    def setUp(self):
-        super().setUp()
-        if not self.story:
-            self.skipTest("the demo data is not installed")
-
-    def ref(self, xmlid):
-        return self.env.ref(f"sales_cs_desk.{xmlid}")
-
+class TestDemoStory(CsDemoCaseMixin, TransactionCase):
     def test_capabilities_switched_on(self):
         company = self.company
         for switch in (

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 
+from .common_demo import CsDemoCaseMixin
 from .common_review import CsReviewCase
 
 
@@ -347,13 +348,8 @@ class TestStaffKpiAccess(CsKpiCase):
 
 
 @tagged("post_install", "-at_install")
-class TestStaffKpiDemo(TransactionCase):
+class TestStaffKpiDemo(CsDemoCaseMixin, TransactionCase):
     """What a supervisor finds in Staff KPIs on the demo (``make suite``); skipped without the demo data."""
-
-    def setUp(self):
-        super().setUp()
-        if not self.env.ref("sales_cs_desk.sale_order_review_closed_huitong_1_demo", raise_if_not_found=False):
-            self.skipTest("the demo data is not installed")
 
     def test_two_specialists_have_figures(self):
         supervisor = self.env.ref("sales_cs_desk.res_users_cs_supervisor_demo")

@@ -11,25 +11,13 @@ without it (``make test``).
 
 from odoo.tests import HttpCase, tagged
 
+from .common_demo import CsDemoCaseMixin
+
 
 @tagged("post_install", "-at_install")
-class TestRoleTours(HttpCase):
+class TestRoleTours(CsDemoCaseMixin, HttpCase):
     # the CS Desk menu bar holds every capability of the demo: wide enough that Configuration is not under "More"
     browser_size = "1920x1080"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.story = cls.env.ref("sales_cs_desk.sale_order_review_closed_huitong_1_demo", raise_if_not_found=False)
-        cls.company = cls.env.ref("base.main_company")
-
-    def setUp(self):
-        super().setUp()
-        if not self.story:
-            self.skipTest("the demo data is not installed")
-
-    def ref(self, xmlid):
-        return self.env.ref(f"sales_cs_desk.{xmlid}")
 
     def test_backup_covering_in_chinese(self):
         """陈静 Chen Jing covers 刘洋 Liu Yang this week: his customer's order moves on in her hands, in Chinese."""
