@@ -9,9 +9,7 @@ Rows are inserted with SQL (orders, lines, deliveries, moves); the figures are p
 apart from the rows in this throwaway database.
 """
 
-import time
-
-from common import environment, measure
+from common import best_of, environment, measure
 
 from odoo import fields
 from odoo.tools import SQL
@@ -169,16 +167,6 @@ HAND_WRITTEN = """
        AND l.qty_delivered_method = 'stock_move' AND l.display_type IS NULL
      GROUP BY 1, 2
 """
-
-
-def best_of(runs, fn):
-    times = []
-    result = None
-    for _i in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def bench_otif(env, master):

@@ -12,10 +12,8 @@ Side by side in one run:
   as a supervisor, and as one specialist (record rule: own rows), and one month only.
 """
 
-import time
-
 from bench_delivery import make_master_data
-from common import environment, measure
+from common import best_of, environment, measure
 
 from odoo import fields
 from odoo.tools import SQL
@@ -25,16 +23,6 @@ LINES_PER_ORDER = 2
 RECORDS = 20_000
 CHANGES = 5_000
 SPECIALISTS = 10
-
-
-def best_of(runs, fn):
-    times = []
-    result = None
-    for _i in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def populate_orders(env, customers, products, warehouse):

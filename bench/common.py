@@ -32,3 +32,14 @@ def measure(env, label):
     result["seconds"] = time.perf_counter() - start
     result["queries"] = cr.sql_log_count - queries_before
     print(f"  {label:<48} {result['seconds']:8.3f} s  {result['queries']:6d} queries", flush=True)
+
+
+def best_of(runs, fn):
+    """The fastest of ``runs`` calls of ``fn`` (seconds) and the last result."""
+    times = []
+    result = None
+    for _i in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
